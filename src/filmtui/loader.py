@@ -1,0 +1,247 @@
+"""Strict loading of film records from TOML, or from filmtui's own JSON export.
+
+Every way a record can be bad ends in one `RecordError` whose message is a single line
+naming the file and the place: ``FILE:LINE:COL: message`` for syntax, ``FILE: field.path:
+message`` for the schema. Nothing is coerced, dropped or half-loaded. This module does not
+import textual.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import tomli
+
+from filmtui.model import Film
+
+MIB = 1024 * 1024
+DEFAULT_MAX_BYTES = 64 * MIB
+_BOM = "\ufeff"
+
+
+class RecordError(Exception):
+    """A record could not be loaded; `str(error)` is the one line to show the user."""
+
+
+def default_record_path() -> Path:
+    """Return the path of the record that ships inside the package."""
+    return Path(__file__).parent / "data" / "film.toml"
+
+
+def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Film:
+    """Load and validate the record at `path` (TOML, or a JSON export).
+
+    Raises `RecordError` for anything from a missing file to a wrong field type.
+    """
+    name = os.fspath(path)
+    data = _read_regular_file(name, max_bytes)
+    return loads(data, name=name)
+
+
+def loads(data: bytes, *, name: str = "<record>") -> Film:
+    """Parse and validate record bytes; `name` is used in error messages."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _line_col(data, error.start)
+        bad = data[error.start : error.start + 1].hex()
+        raise RecordError(f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{bad})") from None
+    text = text.removeprefix(_BOM)
+    if text.lstrip().startswith("{"):
+        raw = _parse_json(text, name)
+    else:
+        raw = _parse_toml(text, name)
+    return _validate(raw, name)
+
+
+def _read_regular_file(name: str, max_bytes: int) -> bytes:
+    """Read a regular file of at most `max_bytes`, refusing devices, FIFOs and directories."""
+    try:
+        # O_NONBLOCK so that opening a FIFO cannot hang before we get to refuse it.
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise RecordError(f"{name}: {_describe_os_error(error)}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise RecordError(f"{name}: is a directory, not a record file")
+        if not stat.S_ISREG(info.st_mode):
+            raise RecordError(f"{name}: not a regular file ({_file_kind(info.st_mode)})")
+        raise RecordError(_too_large(name, info.st_size, max_bytes))
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise RecordError(f"{name}: {_describe_os_error(error)}") from None
+    if len(data) > max_bytes:
+        raise RecordError(_too_large(name, len(data), max_bytes))
+    return data
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> str:
+    """Describe a file over the size cap, saying how to raise the cap."""
+    return (
+        f"{name}: file is {_human_size(size)}, over the {_human_size(max_bytes)} limit "
+        "(raise it with --max-size MB)"
+    )
+
+
+def _human_size(size: int) -> str:
+    """Format a byte count the way the --max-size flag takes it."""
+    if size >= MIB:
+        return f"{size / MIB:.1f}".removesuffix(".0") + " MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{size} bytes"
+
+
+def _describe_os_error(error: OSError) -> str:
+    """Turn an OSError into a short lower-case phrase without the repeated file name."""
+    if error.errno == errno.ELOOP:
+        return "too many levels of symbolic links (a symlink loop?)"
+    if error.errno == errno.ENOENT:
+        return "no such file"
+    if error.errno == errno.EACCES:
+        return "permission denied"
+    if error.errno == errno.EISDIR:
+        return "is a directory, not a record file"
+    return (error.strerror or str(error)).lower()
+
+
+def _file_kind(mode: int) -> str:
+    """Name the kind of a non-regular file."""
+    kinds = {
+        stat.S_ISFIFO: "a FIFO",
+        stat.S_ISCHR: "a character device",
+        stat.S_ISBLK: "a block device",
+        stat.S_ISSOCK: "a socket",
+    }
+    for test, kind in kinds.items():
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column (in characters) of a byte offset."""
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    """Parse TOML text, turning every parser failure into a located `RecordError`."""
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        line, col, message = _toml_error_parts(error)
+        raise RecordError(f"{name}:{line}:{col}: {message}") from None
+    except RecursionError:
+        raise RecordError(f"{name}: values are nested too deeply") from None
+    except ValueError as error:
+        # e.g. an integer with more digits than Python will convert.
+        raise RecordError(f"{name}: {_first_clause(str(error))}") from None
+
+
+def _toml_error_parts(error: tomli.TOMLDecodeError) -> tuple[int, int, str]:
+    """Return line, column and bare message of a TOML error (tomli 2.0 lacks attributes)."""
+    lineno = getattr(error, "lineno", None)
+    colno = getattr(error, "colno", None)
+    msg = getattr(error, "msg", None)
+    if lineno is not None and colno is not None and msg is not None:
+        return lineno, colno, _lower_first(msg)
+    found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(error))
+    if found:
+        return int(found[2]), int(found[3]), _lower_first(found[1])
+    return 1, 1, _lower_first(str(error))
+
+
+def _parse_json(text: str, name: str) -> dict[str, Any]:
+    """Parse a JSON export strictly: no duplicate keys, no NaN or Infinity."""
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_reject_duplicate_keys,
+            parse_constant=_reject_constant,
+        )
+    except json.JSONDecodeError as error:
+        raise RecordError(
+            f"{name}:{error.lineno}:{error.colno}: {_lower_first(error.msg)}"
+        ) from None
+    except _DuplicateKey as error:
+        raise RecordError(f"{name}: duplicate key {json.dumps(error.key)}") from None
+    except RecursionError:
+        raise RecordError(f"{name}: values are nested too deeply") from None
+    except ValueError as error:
+        raise RecordError(f"{name}: {_first_clause(str(error))}") from None
+
+
+class _DuplicateKey(Exception):
+    """Raised inside the JSON parser when an object repeats a key."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a dict from JSON pairs, refusing a repeated key (JSON would keep the last)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _reject_constant(constant: str) -> Any:
+    """Refuse NaN and Infinity, which JSON does not allow."""
+    raise ValueError(f"not valid JSON: {constant}")
+
+
+def _validate(raw: dict[str, Any], name: str) -> Film:
+    """Check parsed data against the model, reporting the exact field path on failure."""
+    try:
+        return msgspec.convert(raw, Film)
+    except msgspec.ValidationError as error:
+        raise RecordError(f"{name}: {describe_validation_error(str(error))}") from None
+    except RecursionError:
+        raise RecordError(f"{name}: values are nested too deeply") from None
+
+
+_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
+_FIELD = re.compile(r"^Object (?:contains unknown|missing required) field `(?P<field>.*)`$")
+
+
+def describe_validation_error(text: str) -> str:
+    """Rewrite msgspec's ``Expected `str`, got `int` - at `$.quotes[0].x` `` as
+    ``quotes[0].x: expected str, got int``."""
+    found = _AT.match(text)
+    assert found is not None  # the pattern matches any string
+    message, path = found["message"], (found["path"] or "").lstrip(".")
+    field = _FIELD.match(message)
+    if field:
+        key = field["field"]
+        path = f"{path}.{key}" if path else key
+        message = "unknown field" if "unknown" in message else "required field is missing"
+    message = _lower_first(message.replace("`", ""))
+    return f"{path}: {message}" if path else message
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter, so messages read on after a colon."""
+    return text[:1].lower() + text[1:]
+
+
+def _first_clause(text: str) -> str:
+    """Keep the first clause of a long Python error message."""
+    return _lower_first(text.split(";")[0])

@@ -1,0 +1,59 @@
+"""Shared fixtures: the bundled record, record files on disk, and running the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from filmtui.loader import default_record_path, load
+from filmtui.model import Film
+
+SEED_LISTING = Path(__file__).parent / "data" / "seed_listing.txt"
+
+RunCli = Callable[..., subprocess.CompletedProcess[bytes]]
+
+
+@pytest.fixture(scope="session")
+def film() -> Film:
+    """The bundled record, loaded once."""
+    return load(default_record_path())
+
+
+@pytest.fixture
+def write_record(tmp_path: Path) -> Callable[..., Path]:
+    """Write text or bytes to a record file in a temporary folder and return its path."""
+
+    def write(content: str | bytes, name: str = "record.toml") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run `python -m filmtui ARGS` in a subprocess from a folder outside the project."""
+
+    def run(
+        *args: str | os.PathLike[str],
+        input: bytes | None = None,
+        cwd: Path | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[bytes]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FILMTUI")}
+        return subprocess.run(
+            [sys.executable, "-m", "filmtui", *map(str, args)],
+            input=input if input is not None else b"",
+            capture_output=True,
+            cwd=cwd or tmp_path,
+            env=env,
+            timeout=timeout,
+        )
+
+    return run
