@@ -1,0 +1,273 @@
+"""The quote matcher shared by `filmtui export --query` and the browser's filter.
+
+Matching is case- and accent-insensitive ("cedric" finds "Cédric"), treats every kind of
+space alike, and requires every word of the query, in any order. A word may be scoped to a
+field (``source:variety``, ``region:usa``, ``text:helmer``) and ``"two words"`` is a phrase.
+No query string makes it raise. This module does not import textual.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from filmtui.model import Quote
+
+Span = tuple[int, int]
+
+#: Query prefixes and the quote field each one scopes a word to.
+SCOPES: dict[str, str] = {
+    "source": "publication",
+    "publication": "publication",
+    "region": "region",
+    "text": "text",
+}
+FIELDS: tuple[str, ...] = ("publication", "region", "text")
+_ANY = "any"
+_CHUNK = 16384  # quotes checked between looks at the cancel flag
+
+
+class _FoldTable(dict[int, str]):
+    """Maps a code point to its folded form, computing each one on first use."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isspace():
+            folded = " "
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+_ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"})
+
+
+def fold(text: str) -> str:
+    """Fold text for matching: lower case, accents removed, every space a plain space."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_SPACES)
+    return text.translate(_FOLD)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold text and return, for each folded character, the index of its source character.
+
+    The list has one extra entry, ``len(text)``, so a folded span ``(a, b)`` maps back to
+    the original span ``(offsets[a], offsets[b])``; marks that fold to nothing after a
+    matched letter are included in the original span.
+    """
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = _FOLD[ord(char)]
+        pieces.append(folded)
+        offsets.extend([index] * len(folded))
+    offsets.append(len(text))
+    return "".join(pieces), offsets
+
+
+@dataclass(frozen=True)
+class Term:
+    """One required word or phrase of a query, already folded."""
+
+    needle: str  # folded words joined by single spaces
+    field: str | None  # a quote field, or None for any of them
+    phrase: bool
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """A regex for this term in folded text; a phrase allows runs of spaces."""
+        return re.compile(" +".join(re.escape(word) for word in self.needle.split(" ")))
+
+    def implies(self, other: Term) -> bool:
+        """True when every text matching this term also matches `other`."""
+        same_field = other.field is None or other.field == self.field
+        return same_field and other.needle in self.needle and (self.phrase or not other.phrase)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: the terms that must all match."""
+
+    terms: tuple[Term, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query matches every quote."""
+        return not self.terms
+
+    def narrows(self, previous: Query) -> bool:
+        """True when this query's matches are a subset of `previous`'s."""
+        return all(any(new.implies(old) for new in self.terms) for old in previous.terms)
+
+
+_TOKEN = re.compile(r'(?:(?P<scope>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>\S+))')
+
+
+def parse_query(text: str) -> Query:
+    """Parse what the user typed into terms; never raises, ignores empty parts."""
+    terms: list[Term] = []
+    position = 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position >= len(text):
+            break
+        found = _TOKEN.match(text, position)
+        assert found is not None  # `\S+` matches at any non-space position
+        position = found.end()
+        terms.extend(_terms_of(found))
+    return Query(tuple(terms))
+
+
+def _terms_of(token: re.Match[str]) -> list[Term]:
+    """Turn one token of a query into terms: a phrase is one term, words one each."""
+    scope, phrase, word = token["scope"], token["phrase"], token["word"]
+    field = SCOPES.get(fold(scope)) if scope else None
+    if scope and field is None:
+        word = f"{scope}:{word if phrase is None else phrase}"  # not a scope: match as typed
+        phrase = None
+    if phrase is None and field is None and word.endswith(":") and fold(word[:-1]) in SCOPES:
+        return []  # a scope still being typed, like `source:`
+    words = fold(phrase if phrase is not None else word).split()
+    if phrase is not None and len(words) > 1:
+        return [Term(" ".join(words), field, phrase=True)]
+    return [Term(w, field, phrase=False) for w in words]
+
+
+class QuoteIndex:
+    """Folded search text for a list of quotes, built once and reused per keystroke."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self._quotes = quotes
+        self._haystacks: dict[str, list[str]] | None = None
+        self._last: tuple[Query, list[int]] | None = None
+
+    def build(self) -> None:
+        """Fold every quote now (otherwise done on the first search)."""
+        if self._haystacks is not None:
+            return
+        publications = [fold(quote.publication) for quote in self._quotes]
+        regions = [fold(quote.region or "") for quote in self._quotes]
+        texts = [fold(quote.text) for quote in self._quotes]
+        anywhere = [f"{p}\n{r}\n{t}" for p, r, t in zip(publications, regions, texts, strict=True)]
+        self._haystacks = {
+            "publication": publications,
+            "region": regions,
+            "text": texts,
+            _ANY: anywhere,
+        }
+
+    def search(
+        self, query: Query | str, cancelled: Callable[[], bool] | None = None
+    ) -> list[int] | None:
+        """Return the indices of matching quotes in listing order.
+
+        Returns None only if `cancelled` reported True part-way through. When the query
+        narrows the previous one, only the previous matches are checked.
+        """
+        if isinstance(query, str):
+            query = parse_query(query)
+        if query.is_empty:
+            return list(range(len(self._quotes)))
+        self.build()
+        assert self._haystacks is not None
+        candidates: Iterable[int] = range(len(self._quotes))
+        if self._last is not None and query.narrows(self._last[0]):
+            candidates = self._last[1]
+        for term in sorted(query.terms, key=lambda t: -len(t.needle)):
+            haystack = self._haystacks[term.field or _ANY]
+            kept = self._filter(term, haystack, list(candidates), cancelled)
+            if kept is None:
+                return None
+            candidates = kept
+        result = list(candidates)
+        self._last = (query, result)
+        return result
+
+    @staticmethod
+    def _filter(
+        term: Term,
+        haystack: list[str],
+        candidates: list[int],
+        cancelled: Callable[[], bool] | None,
+    ) -> list[int] | None:
+        """Keep the candidates whose haystack matches `term`, in chunks that can be cancelled."""
+        kept: list[int] = []
+        pattern_search = term.pattern.search if term.phrase else None
+        needle = term.needle
+        for start in range(0, len(candidates), _CHUNK):
+            if cancelled is not None and cancelled():
+                return None
+            chunk = candidates[start : start + _CHUNK]
+            if pattern_search is None:
+                kept.extend(i for i in chunk if needle in haystack[i])
+            else:
+                kept.extend(i for i in chunk if pattern_search(haystack[i]))
+        return kept
+
+
+def highlight_spans(quote: Quote, query: Query | str) -> dict[str, list[Span]]:
+    """Return, per field, the sorted, merged spans of original text that the query matched."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    spans: dict[str, list[Span]] = {}
+    for field in FIELDS:
+        value = getattr(quote, field) or ""
+        terms = [term for term in query.terms if term.field in (None, field)]
+        if not value or not terms:
+            continue
+        found = _spans_in(value, terms)
+        if found:
+            spans[field] = found
+    return spans
+
+
+def _spans_in(value: str, terms: Iterable[Term]) -> list[Span]:
+    """Find every occurrence of every term in `value`, as merged original-text spans."""
+    if value.isascii():
+        folded, offsets = fold(value), None
+    else:
+        folded, offsets = fold_with_offsets(value)
+    raw: list[Span] = []
+    for term in terms:
+        for found in term.pattern.finditer(folded):
+            start, end = found.span()
+            if offsets is not None:
+                start, end = offsets[start], offsets[end]
+            if end > start:
+                raw.append((start, end))
+    return _merge(raw)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Sort spans and join those that overlap or touch."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """A quote that matched, by its position in the record, with spans to highlight."""
+
+    index: int
+    spans: dict[str, list[Span]]
+
+
+def match_quotes(quotes: Sequence[Quote], query: str) -> list[QuoteMatch]:
+    """Match `query` against `quotes`: which ones match, and what to highlight in each."""
+    parsed = parse_query(query)
+    indices = QuoteIndex(quotes).search(parsed)
+    assert indices is not None  # nothing can cancel this search
+    return [QuoteMatch(i, highlight_spans(quotes[i], parsed)) for i in indices]

@@ -1,0 +1,147 @@
+"""The shared matcher: accents, spaces, scopes, phrases, spans, and no query that raises."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from filmtui.matching import QuoteIndex, fold, highlight_spans, match_quotes, parse_query
+from filmtui.model import Film, Quote
+
+QUOTES = [
+    Quote(publication="Le Monde", region="France", text="Cédric Klapisch: c'est trés bon."),
+    Quote(publication="Variety", region="USA", text="Gallic helmer\u00a0Cedric Klapisch"),
+    Quote(
+        publication="Urban Cinefile", region="Australia", text="A rich and satisfying indulgence"
+    ),
+]
+
+
+def indices(query: str) -> list[int]:
+    """Indices of QUOTES matching `query`."""
+    return [match.index for match in match_quotes(QUOTES, query)]
+
+
+def test_case_and_accents_do_not_matter() -> None:
+    """ "cedric" finds "Cédric", "tres" finds "trés", and accents in the query fold too."""
+    assert indices("cedric") == [0, 1]
+    assert indices("TRES") == [0]
+    assert indices("trés") == [0]
+    assert indices("CÉDRIC klapisch") == [0, 1]
+
+
+def test_any_space_matches_any_other() -> None:
+    """A no-break space in the text matches a plain space in a phrase, and vice versa."""
+    assert indices('"helmer cedric"') == [1]
+    assert indices('"helmer\u00a0cedric"') == [1]
+
+
+def test_every_word_must_match_in_any_order() -> None:
+    """Words are ANDed and order-free."""
+    assert indices("klapisch gallic") == [1]
+    assert indices("gallic klapisch") == [1]
+    assert indices("gallic indulgence") == []
+
+
+def test_phrases_keep_word_order() -> None:
+    """A quoted phrase must appear as written."""
+    assert indices('"satisfying indulgence"') == [2]
+    assert indices('"indulgence satisfying"') == []
+
+
+def test_scopes() -> None:
+    """`source:` and `region:` look only at their field; `text:` only at the quote."""
+    assert indices("source:variety") == [1]
+    assert indices("publication:variety") == [1]
+    assert indices("region:usa") == [1]
+    assert indices("region:france cedric") == [0]
+    assert indices("text:variety") == []
+    assert indices('source:"urban cine"') == [2]
+    assert indices("SOURCE:VARIETY") == [1]
+
+
+def test_unfinished_and_unknown_scopes() -> None:
+    """A scope still being typed matches everything; an unknown one is a literal word."""
+    assert indices("source:") == [0, 1, 2]
+    assert indices("http://x") == []
+    assert indices("klapisch:") == [0]  # the colon is part of the word
+
+
+def test_empty_query_matches_all() -> None:
+    """Nothing typed, or only spaces and quotes, keeps every quote."""
+    assert indices("") == [0, 1, 2]
+    assert indices('  "" ') == [0, 1, 2]
+
+
+def test_spans_point_into_the_original_text() -> None:
+    """Highlight spans cover the original characters, accents included."""
+    [match] = match_quotes(QUOTES, "cedric tres source:monde")
+    text = QUOTES[0].text
+    assert [text[a:b] for a, b in match.spans["text"]] == ["Cédric", "trés"]
+    assert [QUOTES[0].publication[a:b] for a, b in match.spans["publication"]] == ["Monde"]
+
+
+def test_spans_with_decomposed_accents_and_ligatures() -> None:
+    """A combining accent stays inside the highlight; a ligature maps to its one character."""
+    quote = Quote(publication="p", text="Ce\u0301dric \ufb01ne")
+    spans = highlight_spans(quote, "cedric fine")["text"]
+    assert [quote.text[a:b] for a, b in spans] == ["Ce\u0301dric", "\ufb01ne"]
+
+
+def test_overlapping_spans_merge() -> None:
+    """Overlapping terms give one span."""
+    assert highlight_spans(QUOTES[2], "rich ric")["text"] == [(2, 6)]
+
+
+def test_fold() -> None:
+    """Folding lowers, strips accents and makes every space a plain space."""
+    assert fold("Cédric\u00a0TRÉS\tß") == "cedric tres ss"
+
+
+def test_index_narrows_from_the_previous_result() -> None:
+    """A longer query reuses the previous matches and still gives the right answer."""
+    index = QuoteIndex(QUOTES)
+    assert index.search("k") == [0, 1]
+    assert index.search("kl") == [0, 1]
+    assert index.search("kl gallic") == [1]
+    assert index.search("k") == [0, 1]  # widening again searches everything
+
+
+def test_query_narrowing_rules() -> None:
+    """A query narrows another only when its matches must be a subset."""
+    assert parse_query("helmer").narrows(parse_query("helm"))
+    assert parse_query("source:variety").narrows(parse_query("variety"))
+    assert not parse_query("variety").narrows(parse_query("source:variety"))
+    assert parse_query('"comfort zone"').narrows(parse_query("zone"))
+    assert not parse_query("comfort zone").narrows(parse_query('"comfort zone"'))
+
+
+def test_cancelled_search_returns_none() -> None:
+    """A search whose caller has moved on stops and says so."""
+    assert QuoteIndex(QUOTES).search("klapisch", cancelled=lambda: True) is None
+
+
+@given(st.text())
+def test_no_query_raises(query: str) -> None:
+    """Any string at all is a valid query."""
+    matches = match_quotes(QUOTES, query)
+    for match in matches:
+        quote = QUOTES[match.index]
+        for field, spans in match.spans.items():
+            value = getattr(quote, field)
+            assert all(0 <= a < b <= len(value) for a, b in spans)
+
+
+@given(st.text(min_size=1), st.text())
+def test_a_word_from_the_text_always_finds_its_quote(text: str, query: str) -> None:
+    """Any non-space run of a quote's own text, typed as a query, finds that quote."""
+    quote = Quote(publication="p", text=text)
+    words = text.split()
+    if words:
+        assert match_quotes([quote], words[0]) != []
+
+
+def test_the_bundled_record_finds_variety_by_helm(film: Film) -> None:
+    """The README's example: `/helm` finds Variety's quote."""
+    [match] = match_quotes(film.quotes, "helm")
+    assert film.quotes[match.index].publication == "Variety"
