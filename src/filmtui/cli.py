@@ -1,0 +1,166 @@
+"""The `filmtui` command: the browser, `filmtui export` and `filmtui schema`.
+
+Only the browser path imports textual; `export` and `schema` stay light. stdout carries
+JSON only; every message goes to stderr as one line. Exit status: 0 success, 1 the output
+could not be written, 2 bad usage or a bad record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from filmtui import __version__
+from filmtui.loader import DEFAULT_MAX_BYTES, MIB, RecordError, default_record_path, load
+from filmtui.model import Film
+
+EXIT_OK = 0
+EXIT_WRITE_FAILED = 1
+EXIT_BAD_INPUT = 2
+_SUBCOMMANDS = ("export", "schema")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line with the program name."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Report a usage error on one line and exit 2."""
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+def _add_record_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the FILE and --max-size arguments shared by the browser and export."""
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a film record, TOML or a filmtui JSON export (default: the bundled record)",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / MIB,
+        metavar="MB",
+        help="refuse records larger than this many megabytes (default: %(default)g)",
+    )
+
+
+def _browser_parser() -> _Parser:
+    """Build the parser for `filmtui [FILE]`."""
+    parser = _Parser(
+        prog="filmtui",
+        description="Browse a film record in the terminal. "
+        "Subcommands: `filmtui export --help`, `filmtui schema`.",
+        epilog="Press ? in the browser for its keys. `e` quits and writes the current view "
+        "as JSON to stdout, so `filmtui | jq .quotes` works.",
+    )
+    _add_record_arguments(parser)
+    parser.add_argument("--version", action="version", version=f"filmtui {__version__}")
+    return parser
+
+
+def _export_parser() -> _Parser:
+    """Build the parser for `filmtui export`."""
+    parser = _Parser(
+        prog="filmtui export",
+        description="Write a film record as JSON on stdout (keys in a fixed order, "
+        "schema_version first).",
+    )
+    _add_record_arguments(parser)
+    parser.add_argument("-q", "--query", default="", help="keep only quotes matching Q")
+    parser.add_argument("--compact", action="store_true", help="no indentation")
+    parser.add_argument(
+        "--format",
+        choices=("json", "jsonl"),
+        default="json",
+        help="json: the whole record; jsonl: one quote per line",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in _SUBCOMMANDS:
+        command, args = args[0], args[1:]
+    else:
+        command = "browse"
+    try:
+        if command == "schema":
+            _Parser(
+                prog="filmtui schema", description="Print the export's JSON Schema."
+            ).parse_args(args)
+            from filmtui.export import schema_json
+
+            return _write_stdout(schema_json())
+        if command == "export":
+            return _export(_export_parser().parse_args(args))
+        return _browse(_browser_parser().parse_args(args))
+    except RecordError as error:
+        _say(str(error))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(options: argparse.Namespace) -> Film:
+    """Load the record named on the command line, or the bundled one."""
+    if options.max_size <= 0:
+        raise RecordError(f"--max-size must be positive, not {options.max_size:g}")
+    path = options.file if options.file is not None else default_record_path()
+    return load(path, max_bytes=int(options.max_size * MIB))
+
+
+def _export(options: argparse.Namespace) -> int:
+    """Run `filmtui export`."""
+    from filmtui.export import export_json, export_jsonl, with_quotes
+    from filmtui.matching import QuoteIndex
+
+    film = _load(options)
+    if options.query:
+        indices = QuoteIndex(film.quotes).search(options.query) or []
+        film = with_quotes(film, [film.quotes[i] for i in indices])
+    if options.format == "jsonl":
+        return _write_stdout(export_jsonl(film))
+    return _write_stdout(export_json(film, compact=options.compact))
+
+
+def _browse(options: argparse.Namespace) -> int:
+    """Run the terminal browser, then write what it returned (an export) to stdout."""
+    film = _load(options)
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        _say(
+            "no terminal to draw on (stdin and stderr must be a terminal); "
+            "for JSON without a screen use `filmtui export`"
+        )
+        return EXIT_BAD_INPUT
+    from filmtui.app import FilmApp
+
+    output = FilmApp(film).run()
+    return _write_stdout(output) if output else EXIT_OK
+
+
+def _write_stdout(data: bytes) -> int:
+    """Write bytes to stdout; a reader that closed early ends quietly, other errors say so."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `head`) has all it wanted. Point stdout at /dev/null so the
+        # interpreter's final flush does not complain, and end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        _say(f"cannot write to standard output: {error.strerror or error}")
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_WRITE_FAILED
+    return EXIT_OK
+
+
+def _say(message: str) -> None:
+    """Print one message line to stderr, prefixed with the program name."""
+    print(f"filmtui: {message}", file=sys.stderr)

@@ -1,0 +1,148 @@
+"""The command line as a user runs it: real processes, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+from conftest import RunCli
+
+
+def test_export_prints_the_bundled_record_from_any_directory(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """`filmtui export` with no path works outside the project and prints JSON only."""
+    result = run_cli("export", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    record = json.loads(result.stdout)
+    assert record["title"] == "Paris"
+    assert len(record["quotes"]) == 4
+
+
+def test_console_script_pipes_into_json_tool(tmp_path: Path) -> None:
+    """`filmtui export | python -m json.tool` works with the installed console script."""
+    script = shutil.which("filmtui", path=str(Path(sys.executable).parent))
+    assert script is not None, "the filmtui console script is not installed"
+    export = subprocess.Popen([script, "export"], stdout=subprocess.PIPE, cwd=tmp_path)
+    tool = subprocess.run(
+        [sys.executable, "-m", "json.tool"], stdin=export.stdout, capture_output=True, cwd=tmp_path
+    )
+    assert export.wait(timeout=60) == 0
+    assert tool.returncode == 0
+    assert b'"Variety"' in tool.stdout
+
+
+def test_query_keeps_only_matching_quotes(run_cli: RunCli) -> None:
+    """--query narrows the quotes with the shared matcher, keeping everything else."""
+    record = json.loads(run_cli("export", "--query", "source:variety").stdout)
+    assert [q["publication"] for q in record["quotes"]] == ["Variety"]
+    assert record["synopsis"]
+    assert json.loads(run_cli("export", "--query", "zzzz").stdout)["quotes"] == []
+
+
+def test_jsonl_and_compact(run_cli: RunCli) -> None:
+    """jsonl is one quote per line; --compact is one line."""
+    lines = run_cli("export", "--format", "jsonl", "--query", "klapisch").stdout.splitlines()
+    assert [json.loads(line)["publication"] for line in lines] == ["Urban Cinefile", "Variety"]
+    assert run_cli("export", "--compact").stdout.count(b"\n") == 1
+
+
+def test_schema_validates_the_export(run_cli: RunCli) -> None:
+    """`filmtui schema` describes what `filmtui export` prints."""
+    schema = json.loads(run_cli("schema").stdout)
+    jsonschema.validate(json.loads(run_cli("export").stdout), schema)
+
+
+def test_bad_record_is_one_line_and_exit_2(
+    run_cli: RunCli, write_record: Callable[..., Path]
+) -> None:
+    """A broken record: nothing on stdout, one line on stderr naming file and field, exit 2."""
+    path = write_record('title = "x"\n[[quotes]]\npublication = "p"\ntext = 3\n')
+    result = run_cli("export", path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode() == f"filmtui: {path}: quotes[0].text: expected str, got int\n"
+
+
+def test_syntax_error_gives_line_and_column(
+    run_cli: RunCli, write_record: Callable[..., Path]
+) -> None:
+    """A TOML syntax error is FILE:LINE:COL: message."""
+    path = write_record('title = "x"\nyear = \n')
+    result = run_cli("export", path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(f"filmtui: {path}:2:8: ")
+    assert b"Traceback" not in result.stderr
+
+
+def test_missing_file_and_directory(run_cli: RunCli, tmp_path: Path) -> None:
+    """Missing files and directories are one line each, exit 2."""
+    for target, words in [(tmp_path / "none.toml", b"no such file"), (tmp_path, b"is a directory")]:
+        result = run_cli("export", target)
+        assert result.returncode == 2
+        assert words in result.stderr and result.stderr.count(b"\n") == 1
+
+
+def test_usage_error_is_exit_2(run_cli: RunCli) -> None:
+    """An unknown flag is a usage error."""
+    result = run_cli("export", "--frobnicate")
+    assert result.returncode == 2
+    assert b"unrecognized arguments: --frobnicate" in result.stderr
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`filmtui export | head -c 10` ends with no message and status 0."""
+    result = subprocess.run(
+        f"'{sys.executable}' -m filmtui export | head -c 10; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.stdout == b'{\n  "schem'
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
+def test_full_device_is_exit_1(run_cli: RunCli, tmp_path: Path) -> None:
+    """Writing into /dev/full gives one clear line and status 1."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "filmtui", "export"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == b"filmtui: cannot write to standard output: No space left on device\n"
+
+
+def test_export_path_does_not_import_textual(tmp_path: Path) -> None:
+    """Exporting imports neither textual nor rich."""
+    code = (
+        "import sys\n"
+        "from filmtui.cli import main\n"
+        "main(['export', '--query', 'paris'])\n"
+        "loaded = {name.split('.')[0] for name in sys.modules}\n"
+        "sys.stderr.write(repr(sorted(loaded & {'textual', 'rich'})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == b"[]"
+
+
+def test_browser_without_a_terminal_points_to_export(run_cli: RunCli) -> None:
+    """With no terminal, the browser says so at once instead of hanging or writing escapes."""
+    result = run_cli(timeout=20)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"filmtui export" in result.stderr
+    assert b"\x1b" not in result.stderr

@@ -1,0 +1,106 @@
+"""The JSON export: fixed key order, exact strings, safe bytes, schema-valid, lossless."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import msgspec
+from hypothesis import HealthCheck, given, settings
+from strategies import films, record_to_toml
+
+from filmtui.export import export_json, export_jsonl, schema_json, with_quotes
+from filmtui.loader import loads
+from filmtui.model import Film, Quote
+
+KEY_ORDER = [
+    "schema_version",
+    "title",
+    "year",
+    "availability",
+    "genres",
+    "synopsis",
+    "credits",
+    "rating",
+    "languages",
+    "subtitles",
+    "official_site",
+    "listing_review",
+    "quotes",
+    "updated",
+]
+SCHEMA = json.loads(schema_json())
+
+
+def test_keys_come_in_the_documented_order(film: Film) -> None:
+    """`schema_version` first, then the documented order; absent values are null."""
+    exported = json.loads(export_json(film))
+    assert list(exported) == KEY_ORDER
+    assert exported["schema_version"] == 1
+    assert exported["year"] is None
+    assert list(exported["quotes"][0]) == ["publication", "region", "text", "date"]
+
+
+def test_export_validates_against_the_schema(film: Film) -> None:
+    """The bundled record's export is valid under `filmtui schema`."""
+    jsonschema.validate(json.loads(export_json(film)), SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_schema_rejects_what_the_loader_rejects(film: Film) -> None:
+    """Unknown keys and wrong types are invalid under the schema too."""
+    exported = json.loads(export_json(film))
+    exported["quotes"][0]["source"] = "typo"
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    assert not validator.is_valid(exported)
+
+
+def test_compact_and_pretty_hold_the_same_data(film: Film) -> None:
+    """--compact only drops whitespace."""
+    compact = export_json(film, compact=True)
+    assert compact.count(b"\n") == 1 and compact.endswith(b"\n")
+    assert json.loads(compact) == json.loads(export_json(film))
+
+
+def test_jsonl_is_one_quote_per_line(film: Film) -> None:
+    """Each line is one quote object."""
+    lines = export_jsonl(film).decode().splitlines()
+    assert [json.loads(line)["publication"] for line in lines] == [
+        "Lumiere Reader",
+        "Plume Noir",
+        "Urban Cinefile",
+        "Variety",
+    ]
+
+
+def test_terminal_controls_are_escaped_but_kept() -> None:
+    """ESC, DEL, C1 and bidi controls are \\u escapes in the bytes, exact in the data."""
+    hostile = "\x1b]2;PWNED\x1b\\ \x7f \x9b2J \u202e evil \u2066 x \u200f"
+    film = Film(title=hostile, quotes=[Quote(publication="p", text=hostile)])
+    data = export_json(film) + export_jsonl(film)
+    for char in "\x1b\x7f\x9b\u202e\u2066\u200f":
+        assert char.encode() not in data
+    assert b"\\u001b" in data and b"\\u009b" in data and b"\\u202e" in data
+    assert json.loads(export_json(film))["title"] == hostile
+    assert loads(export_json(film)) == film
+
+
+def test_with_quotes_replaces_only_the_quotes(film: Film) -> None:
+    """A filtered view keeps everything else."""
+    view = with_quotes(film, film.quotes[3:])
+    assert view.quotes == film.quotes[3:]
+    assert msgspec.structs.replace(view, quotes=film.quotes) == film
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(films)
+def test_record_toml_load_export_load_is_the_identity(record: Film) -> None:
+    """record → TOML → load → export → load gives back the record, and the same export."""
+    toml = record_to_toml(record)
+    from_toml = loads(toml.encode("utf-8"), name="generated.toml")
+    assert from_toml == record
+    exported = export_json(from_toml)
+    from_json = loads(exported, name="export.json")
+    assert from_json == record
+    assert export_json(from_json) == exported
+    jsonschema.validate(json.loads(exported), SCHEMA)
