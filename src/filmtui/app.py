@@ -1,0 +1,285 @@
+"""The filmtui terminal browser.
+
+It only shows and navigates: loading, matching and export come from the core modules. The
+app's return value is the export of the current view when the user presses `e`, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from filmtui.matching import Query, parse_query
+from filmtui.model import Film, Quote
+from filmtui.sanitize import display_text
+from filmtui.screens.help import HelpScreen
+from filmtui.view import QuoteView, SortOrder
+from filmtui.widgets.details import DetailsPanel
+from filmtui.widgets.quote_list import QuoteList
+
+WIDE = 100  # columns from which details and quotes sit side by side
+
+
+def quote_for_clipboard(quote: Quote) -> str:
+    """The quote's exact text with its attribution, as `y` copies it."""
+    source = quote.publication + (f" [{quote.region}]" if quote.region else "")
+    return f"{quote.text}\n— {source}"
+
+
+class FilmApp(App[bytes | None]):
+    """Browse one film record: details beside a filterable, sortable list of quotes."""
+
+    CSS_PATH = Path(__file__).parent / "filmtui.tcss"
+    TITLE = "filmtui"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        # `/`, Enter and Esc move focus, so they are priority bindings: the app runs them as
+        # each key arrives, before it forwards the keys typed after them (as in `/helm`).
+        Binding("slash", "filter", "Filter", priority=True, id="app.filter"),
+        Binding(
+            "enter",
+            "accept_filter",
+            "Keep filter",
+            show=False,
+            priority=True,
+            id="app.accept_filter",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            priority=True,
+            id="app.clear_filter",
+        ),
+        Binding("s", "sort", "Sort", id="app.sort"),
+        Binding("y", "copy", "Copy", id="app.copy"),
+        Binding("e", "export", "Export & quit", id="app.export"),
+        Binding("o", "open_site", "Official site", show=False, id="app.open_site"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, film: Film, *, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.film = film
+        self.view = QuoteView(film)
+        self.order = SortOrder.LISTING
+        self.query_text = ""
+        self._query: Query = parse_query("")
+        self._cursor_blink = cursor_blink
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Details beside (or above) the quotes, the filter bar, and the footer."""
+        with Horizontal(id="main"):
+            yield DetailsPanel(self.film, id="details")
+            with Vertical(id="quotes-panel"):
+                yield Static(id="quote-status")
+                yield QuoteList(self.film.quotes, id="quotes")
+        filter_input = Input(
+            placeholder='filter: words, "a phrase", source:…, region:…',
+            id="filter",
+            select_on_focus=False,
+        )
+        filter_input.cursor_blink = self._cursor_blink
+        yield filter_input
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show every quote, focus the list, and fold the search text in the background."""
+        quotes = self.query_one(QuoteList)
+        quotes.show(list(range(len(self.film.quotes))), self._query)
+        self._focus_now(quotes)
+        self._update_status()
+        self._build_index()
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled (`Widget.focus` is deferred, so keys
+        already queued, as in a fast-typed or pasted `/helm`, would go to the old focus)."""
+        self.screen.set_focus(widget)
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def _build_index(self) -> None:
+        """Fold all quotes once, off the UI thread, so the first keystroke is fast."""
+        self.view.index.build()
+
+    def on_resize(self, event: Resize) -> None:
+        """Side by side when wide, stacked when narrow."""
+        self.screen.set_class(event.size.width < WIDE, "narrow")
+
+    # ----------------------------------------------------------------- filter
+
+    def action_filter(self) -> None:
+        """Open the filter bar and type into it."""
+        bar = self.query_one("#filter", Input)
+        bar.display = True
+        self._focus_now(bar)
+        bar.cursor_position = len(bar.value)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        """Narrow the quotes on every keystroke."""
+        self.query_text = event.value
+        self._refresh_quotes()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let `/` be typed into the filter, and Enter/Esc act only where they mean to."""
+        on_main_screen = len(self.screen_stack) == 1
+        typing = on_main_screen and self.focused is self.query_one("#filter", Input)
+        if action == "filter":
+            return on_main_screen and not typing
+        if action == "accept_filter":
+            return typing
+        if action == "clear_filter":
+            return on_main_screen and (typing or bool(self.query_text))
+        return True
+
+    def action_accept_filter(self) -> None:
+        """Back to the list, keeping the filter (the bar stays to show it)."""
+        if not self.query_text:
+            self.query_one("#filter", Input).display = False
+        self._focus_now(self.query_one(QuoteList))
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter, close its bar and return to the list."""
+        bar = self.query_one("#filter", Input)
+        if bar.value:
+            bar.value = ""  # posts Input.Changed, which shows every quote again
+        bar.display = False
+        self._focus_now(self.query_one(QuoteList))
+
+    def _refresh_quotes(self) -> None:
+        """Recompute the visible quotes for the current query and order."""
+        self._apply_view(self.query_text, self.order)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=True)
+    def _apply_view(self, query_text: str, order: SortOrder) -> None:
+        """Match and sort off the UI thread; a newer keystroke cancels this one."""
+        worker = get_current_worker()
+        visible = self.view.visible(query_text, order, cancelled=lambda: worker.is_cancelled)
+        if visible is not None and not worker.is_cancelled:
+            self.call_from_thread(self._show, query_text, order, visible)
+
+    def _show(self, query_text: str, order: SortOrder, visible: list[int]) -> None:
+        """Put a computed view on screen, keeping the current quote where possible."""
+        if (query_text, order) != (self.query_text, self.order):
+            return  # superseded while it was on its way
+        quotes = self.query_one(QuoteList)
+        self._query = parse_query(query_text)
+        quotes.empty_message = (
+            f"No quotes match “{query_text}”" if self.film.quotes else "No quotes"
+        )
+        quotes.show(visible, self._query, keep=quotes.current_quote)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """Say how many quotes there are or match, and the order they are in."""
+        total = len(self.film.quotes)
+        shown = len(self.query_one(QuoteList).order)
+        if total == 0:
+            status = "no quotes"
+        elif not self._query.terms:
+            status = f"{total} quote{'s' if total != 1 else ''}"
+        elif shown == 0:
+            status = f"no match of {total}"
+        else:
+            status = f"{shown} of {total} match"
+        self.query_one("#quote-status", Static).update(
+            Content.assemble((status, "bold"), f" · {self.order.value}")
+        )
+
+    # ----------------------------------------------------------------- actions
+
+    def action_sort(self) -> None:
+        """Cycle the order: listing, publication A-Z, region, length."""
+        self.order = self.order.next()
+        self._refresh_quotes()
+        self.notify(f"Sorted by {self.order.value}", timeout=2)
+
+    def _current_quote(self) -> Quote | None:
+        """The quote under the cursor, if any."""
+        index = self.query_one(QuoteList).current_quote
+        return None if index is None else self.film.quotes[index]
+
+    def action_copy(self) -> None:
+        """Copy the current quote and its attribution to the clipboard (OSC 52)."""
+        quote = self._current_quote()
+        if quote is None:
+            self.notify("No quote to copy", severity="warning", timeout=3)
+            return
+        self.copy_to_clipboard(quote_for_clipboard(quote))
+        self.notify(
+            f"Copied the {display_text(quote.publication)} quote to the clipboard",
+            markup=False,
+            timeout=3,
+        )
+
+    def action_open_site(self) -> None:
+        """Open the official site, when the record links a web address."""
+        site = self.film.official_site
+        url = site.url if site else None
+        if not url or urlsplit(url).scheme not in ("http", "https"):
+            self.notify(
+                "This record gives no web address for the official site",
+                severity="warning",
+                timeout=3,
+            )
+            return
+        self.open_url(url)
+        self.notify(f"Opening {display_text(url)}", markup=False, timeout=3)
+
+    def action_export(self) -> None:
+        """Quit and write the current view (matching quotes, current order) to stdout."""
+        self.exit(self.view.export(self.query_one(QuoteList).order))
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Anywhere", [*self.BINDINGS, *App.BINDINGS]),
+                    ("Quote list", list(QuoteList.BINDINGS)),
+                    ("Details", list(DetailsPanel.BINDINGS)),
+                ]
+            )
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: filmtui's own commands, then Textual's (theme, keys, …)."""
+        yield SystemCommand("Filter quotes", "Type to narrow the critic quotes", self.action_filter)
+        for order in SortOrder:
+            yield SystemCommand(
+                f"Sort quotes: {order.value}",
+                "Change the order of the critic quotes",
+                lambda order=order: self._set_order(order),
+            )
+        yield SystemCommand(
+            "Copy quote", "Copy the current quote with its source", self.action_copy
+        )
+        yield SystemCommand(
+            "Export view and quit", "Write the shown quotes as JSON to stdout", self.action_export
+        )
+        if self.film.official_site and self.film.official_site.url:
+            yield SystemCommand("Open official site", "In the web browser", self.action_open_site)
+        yield SystemCommand("Help", "Show every key binding", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _set_order(self, order: SortOrder) -> None:
+        """Sort by a chosen order."""
+        self.order = order
+        self._refresh_quotes()

@@ -1,0 +1,63 @@
+"""The help screen: every key binding, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: Keys that come from Textual itself rather than from filmtui's bindings.
+BUILT_IN_KEYS: list[tuple[str, str]] = [
+    ("tab / shift+tab", "Move between the details and the quotes"),
+    ("ctrl+p", "Command palette: filter, sort, copy, export, theme…"),
+    ("mouse", "Wheel scrolls; a click makes a quote current"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of every binding, grouped by where it applies."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, groups: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        """One section per group of bindings, then Textual's own keys."""
+        with VerticalScroll(id="help-body"):
+            yield Static("filmtui keys  (Esc, q or ? closes)", id="help-title", markup=False)
+            for title, bindings in self.groups:
+                yield Static(title, classes="help-section", markup=False)
+                yield Static(self._table(self._rows(bindings)), classes="help-table")
+            yield Static("Everywhere", classes="help-section", markup=False)
+            yield Static(self._table(BUILT_IN_KEYS), classes="help-table")
+
+    def _rows(self, bindings: list[BindingType]) -> list[tuple[str, str]]:
+        """Key names and descriptions, one row per binding (keys of one action together)."""
+        rows: dict[str, tuple[list[str], str]] = {}
+        for binding in Binding.make_bindings(bindings):
+            if not binding.description:
+                continue  # Textual's internal bindings, such as ctrl+c's hint
+            keys, _ = rows.setdefault(binding.action, ([], binding.description))
+            keys.append(self.app.get_key_display(binding))
+        return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str]]) -> Content:
+        """Rows as aligned, plain two-column text."""
+        width = max((len(keys) for keys, _ in rows), default=0)
+        lines = [
+            Content.assemble((keys.ljust(width), "bold"), "  ", description)
+            for keys, description in rows
+        ]
+        return Content("\n").join(lines)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        """Close the help screen."""
+        self.dismiss(None)
