@@ -205,9 +205,7 @@ class FilmApp(App[bytes | None]):
 
     def action_sort(self) -> None:
         """Cycle the order: listing, publication A-Z, region, length."""
-        self.order = self.order.next()
-        self._refresh_quotes()
-        self.notify(f"Sorted by {self.order.value}", timeout=2)
+        self._set_order(self.order.next())
 
     def _current_quote(self) -> Quote | None:
         """The quote under the cursor, if any."""

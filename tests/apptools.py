@@ -1,0 +1,39 @@
+"""Helpers for driving the app headless: read the screen, wait for the filter."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from filmtui.app import FilmApp
+from filmtui.widgets.quote_list import QuoteList
+
+
+def screen_text(app: FilmApp) -> str:
+    """The characters currently on the app's screen, one line per row."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def settle(pilot: Pilot[bytes | None]) -> None:
+    """Wait until the filter worker has finished and the screen has caught up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_filter(pilot: Pilot[bytes | None], text: str) -> None:
+    """Open the filter with `/` and type `text` into it, key by key."""
+    await pilot.press("slash", *text)
+    await settle(pilot)
+
+
+def publications(app: FilmApp) -> list[str]:
+    """Publications of the quotes the list shows, in order."""
+    quotes = app.query_one(QuoteList)
+    return [app.film.quotes[i].publication for i in quotes.order]
+
+
+def current_publication(app: FilmApp) -> str | None:
+    """The publication of the current quote."""
+    index = app.query_one(QuoteList).current_quote
+    return None if index is None else app.film.quotes[index].publication
