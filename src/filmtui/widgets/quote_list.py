@@ -25,6 +25,7 @@ from filmtui.model import Quote
 from filmtui.sanitize import display_text
 
 GUTTER = 2  # "▌ " marks the current quote
+MIN_WRAP = 10  # narrower views crop rather than wrap a long quote into countless lines
 _SEPARATOR = 1  # blank line after each quote
 
 
@@ -70,7 +71,10 @@ class QuoteList(ScrollView, can_focus=True):
         self._exact_heights: dict[int, int] = {}  # quote index -> height at _wrap_width
         self._heights: list[int] = []
         self._starts: list[int] = [0]
-        self._blocks: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(256)
+        # Wrapped lines per quote (they also give its exact height), and rendered strips
+        # per visible line: a 10,000-line quote renders only the lines on screen.
+        self._wrapped: LRUCache[int, list[Content]] = LRUCache(512)
+        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
 
     # ----------------------------------------------------------------- public API
 
@@ -92,8 +96,9 @@ class QuoteList(ScrollView, can_focus=True):
         The cursor stays on quote `keep` if it is still shown, else goes to the first.
         """
         self._order = order
-        self._query = query
-        self._blocks.clear()
+        if query != self._query:
+            self._query = query
+            self._clear_rendered()
         self._relayout()
         position = 0
         if keep is not None:
@@ -109,11 +114,11 @@ class QuoteList(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         """Recompute heights and the virtual size for the current width and order."""
-        width = max(1, self.scrollable_content_region.width - GUTTER)
+        width = max(MIN_WRAP, self.scrollable_content_region.width - GUTTER)
         if width != self._wrap_width:
             self._wrap_width = width
             self._exact_heights.clear()
-            self._blocks.clear()
+            self._clear_rendered()
         lengths, exact = self._lengths, self._exact_heights
         extra = 1 + _SEPARATOR  # header line and separator
         self._heights = [
@@ -133,7 +138,7 @@ class QuoteList(ScrollView, can_focus=True):
         for position in range(first, min(last, len(self._order) - 1) + 1):
             index = self._order[position]
             if index not in self._exact_heights:
-                height = len(self._block(index, cursor=False))
+                height = len(self._wrap(index)) + _SEPARATOR
                 self._exact_heights[index] = height
                 if self._heights[position] != height:
                     self._heights[position] = height
@@ -146,8 +151,8 @@ class QuoteList(ScrollView, can_focus=True):
 
     def _settle_viewport(self) -> None:
         """Make the heights of every quote in the viewport exact (a few passes at most)."""
-        if not self._order:
-            return
+        if not self._order or not self.scrollable_content_region.width:
+            return  # not laid out yet
         for _ in range(8):
             top = self.scroll_offset.y
             first = self._position_at_line(top)
@@ -164,7 +169,12 @@ class QuoteList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """Drop rendered lines when the theme or styles change."""
         super().notify_style_update()
-        self._blocks.clear()
+        self._clear_rendered()
+
+    def _clear_rendered(self) -> None:
+        """Forget wrapped and rendered quotes (after a change of width, query or style)."""
+        self._wrapped.clear()
+        self._strips.clear()
 
     # ---------------------------------------------------------------- rendering
 
@@ -186,16 +196,26 @@ class QuoteList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         position = self._position_at_line(line)
         index = self._order[position]
-        block = self._block(index, cursor=position == self.cursor)
         offset = line - self._starts[position]
-        if offset >= len(block):
-            return Strip.blank(width, self.rich_style)
-        return block[offset].adjust_cell_length(width, self.rich_style)
+        lines = self._wrap(index)
+        if offset >= len(lines):
+            return Strip.blank(width, self.rich_style)  # the separator after a quote
+        cursor = position == self.cursor
+        key = (index, offset, cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            base = self.get_visual_style("quote-list--cursor") if cursor else self.visual_style
+            gutter = Content("▌ " if cursor else "  ").stylize(
+                self.get_visual_style("quote-list--gutter", partial=True)
+            )
+            segments = Content.assemble(gutter, lines[offset]).render_segments(base)
+            strip = Strip(segments).adjust_cell_length(width, base.rich_style)
+            self._strips[key] = strip
+        return strip.crop(0, width)
 
-    def _block(self, index: int, *, cursor: bool) -> list[Strip]:
-        """The rendered lines of one quote: header, wrapped text, separator."""
-        key = (index, cursor)
-        cached = self._blocks.get(key)
+    def _wrap(self, index: int) -> list[Content]:
+        """The wrapped lines of one quote, header first, with its matches highlighted."""
+        cached = self._wrapped.get(index)
         if cached is not None:
             return cached
         quote = self._quotes[index]
@@ -217,19 +237,8 @@ class QuoteList(ScrollView, can_focus=True):
             header = Content.assemble(header, f" · {quote.date.isoformat()}")
         width = self._wrap_width
         lines = header.wrap(width) + marked("text", quote.text).wrap(width)
-        base = self.get_visual_style("quote-list--cursor") if cursor else self.visual_style
-        gutter_style = self.get_visual_style("quote-list--gutter", partial=True)
-        gutter = Content("▌ " if cursor else "  ").stylize(gutter_style)
-        full_width = width + GUTTER
-        strips = [
-            Strip(Content.assemble(gutter, line).render_segments(base)).adjust_cell_length(
-                full_width, base.rich_style
-            )
-            for line in lines
-        ]
-        strips.append(Strip.blank(full_width, self.rich_style))
-        self._blocks[key] = strips
-        return strips
+        self._wrapped[index] = lines
+        return lines
 
     def _strip(self, content: Content, width: int) -> Strip:
         """One line of content, padded to the width."""
