@@ -38,8 +38,12 @@ def run_in_pty(
     controller, terminal = pty.openpty()
     columns, rows = size
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
-    environment.pop("TEXTUAL", None)
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NO_COLOR", "COLORTERM", "FORCE_COLOR", "TEXTUAL", "TERM")
+    }
+    environment = {**inherited, "TERM": "xterm-256color", **(env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "filmtui", *map(str, args)],
         stdin=terminal,

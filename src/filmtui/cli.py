@@ -136,6 +136,12 @@ def _browse(options: argparse.Namespace) -> int:
             "for JSON without a screen use `filmtui export`"
         )
         return EXIT_BAD_INPUT
+    if os.environ.get("TERM") == "dumb":
+        _say(
+            "this terminal (TERM=dumb) cannot show the browser; "
+            "run it in a full terminal, or use `filmtui export` for JSON"
+        )
+        return EXIT_BAD_INPUT
     from filmtui.app import FilmApp
 
     output = FilmApp(film).run()
