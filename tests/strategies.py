@@ -71,8 +71,9 @@ films = st.builds(
 
 def record_to_toml(record: Film) -> str:
     """Write a record as TOML (which has no null: absent values are left out)."""
-    import msgspec
     import tomli_w
+
+    from filmtui.model import Record
 
     def drop_none(value: object) -> object:
         if isinstance(value, dict):
@@ -81,5 +82,12 @@ def record_to_toml(record: Film) -> str:
             return [drop_none(v) for v in value]
         return value
 
-    data = msgspec.to_builtins(record, builtin_types=(dt.date, dt.datetime))
-    return tomli_w.dumps(drop_none(data))
+    def plain(value: object) -> object:
+        """Records as dicts, keeping dates as dates (TOML has them)."""
+        if isinstance(value, Record):
+            return {f.name: plain(getattr(value, f.name)) for f in value.FIELDS}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    return tomli_w.dumps(drop_none(plain(record)))

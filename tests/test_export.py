@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import jsonschema
-import msgspec
 from hypothesis import HealthCheck, given, settings
 from strategies import films, record_to_toml
 
@@ -89,7 +88,7 @@ def test_with_quotes_replaces_only_the_quotes(film: Film) -> None:
     """A filtered view keeps everything else."""
     view = with_quotes(film, film.quotes[3:])
     assert view.quotes == film.quotes[3:]
-    assert msgspec.structs.replace(view, quotes=film.quotes) == film
+    assert view.replace(quotes=film.quotes) == film
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])

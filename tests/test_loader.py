@@ -47,7 +47,7 @@ def error_of(path: Path, **kwargs: int) -> str:
         ('titel = "x"\n', ": titel: unknown field"),
         ('genres = ["x"]\n', ": title: required field is missing"),
         ('title = ""\n', ": title: expected str of length >= 1"),
-        ('title = "x"\nschema_version = 2\n', ": schema_version: invalid enum value 2"),
+        ('title = "x"\nschema_version = 2\n', ": schema_version: expected 1, got 2"),
         (
             'title = "x"\n[rating]\nclassification = "M"\nsytem = "NZ"\n',
             ": rating.sytem: unknown field",

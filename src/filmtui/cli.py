@@ -10,11 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 
 from filmtui import __version__
 from filmtui.loader import DEFAULT_MAX_BYTES, MIB, RecordError, default_record_path, load
 from filmtui.model import Film
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
@@ -22,8 +26,21 @@ EXIT_BAD_INPUT = 2
 _SUBCOMMANDS = ("export", "schema")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter at a fixed width of 88 columns."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=88, max_help_position=30)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line with the program name."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        # A fixed help width: otherwise argparse imports shutil to measure the terminal on
+        # every run, a tenth of what `filmtui export` may cost on a small record.
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(**kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Report a usage error on one line and exit 2."""
@@ -116,10 +133,11 @@ def _load(options: argparse.Namespace) -> Film:
 def _export(options: argparse.Namespace) -> int:
     """Run `filmtui export`."""
     from filmtui.export import export_json, export_jsonl, with_quotes
-    from filmtui.matching import QuoteIndex
 
     film = _load(options)
     if options.query:
+        from filmtui.matching import QuoteIndex
+
         indices = QuoteIndex(film.quotes).search(options.query) or []
         film = with_quotes(film, [film.quotes[i] for i in indices])
     if options.format == "jsonl":

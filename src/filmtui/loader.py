@@ -13,13 +13,14 @@ import json
 import os
 import re
 import stat
-from pathlib import Path
-from typing import Any
 
-import msgspec
 import tomli
 
-from filmtui.model import Film
+from filmtui.model import Film, ValidationError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MIB = 1024 * 1024
 DEFAULT_MAX_BYTES = 64 * MIB
@@ -30,9 +31,9 @@ class RecordError(Exception):
     """A record could not be loaded; `str(error)` is the one line to show the user."""
 
 
-def default_record_path() -> Path:
+def default_record_path() -> str:
     """Return the path of the record that ships inside the package."""
-    return Path(__file__).parent / "data" / "film.toml"
+    return os.path.join(os.path.dirname(__file__), "data", "film.toml")
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Film:
@@ -211,30 +212,11 @@ def _reject_constant(constant: str) -> Any:
 def _validate(raw: dict[str, Any], name: str) -> Film:
     """Check parsed data against the model, reporting the exact field path on failure."""
     try:
-        return msgspec.convert(raw, Film)
-    except msgspec.ValidationError as error:
-        raise RecordError(f"{name}: {describe_validation_error(str(error))}") from None
+        return Film.convert(raw)
+    except ValidationError as error:
+        raise RecordError(f"{name}: {error}") from None
     except RecursionError:
         raise RecordError(f"{name}: values are nested too deeply") from None
-
-
-_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
-_FIELD = re.compile(r"^Object (?:contains unknown|missing required) field `(?P<field>.*)`$")
-
-
-def describe_validation_error(text: str) -> str:
-    """Rewrite msgspec's ``Expected `str`, got `int` - at `$.quotes[0].x` `` as
-    ``quotes[0].x: expected str, got int``."""
-    found = _AT.match(text)
-    assert found is not None  # the pattern matches any string
-    message, path = found["message"], (found["path"] or "").lstrip(".")
-    field = _FIELD.match(message)
-    if field:
-        key = field["field"]
-        path = f"{path}.{key}" if path else key
-        message = "unknown field" if "unknown" in message else "required field is missing"
-    message = _lower_first(message.replace("`", ""))
-    return f"{path}: {message}" if path else message
 
 
 def _lower_first(text: str) -> str:

@@ -1,93 +1,490 @@
 """The film record, declared once.
 
-These structs are the single source of truth for what a record may hold: loading validates
-against them (with exact field paths in errors), the export encodes them (fields in
-declaration order, which is the documented key order), and `filmtui schema` derives the
-JSON Schema from them. This module does not import textual.
+Each record class lists its fields in `FIELDS`. That one declaration drives validation
+(strict, with exact field paths in errors), the JSON encoding (keys in declaration order,
+which is the documented export order) and the JSON Schema of `filmtui schema`.
+
+The layer is deliberately small and imports nothing heavy (no typing, dataclasses or
+third-party validators): `filmtui export` on a small record must cost little more than
+starting Python, parsing TOML and writing JSON. This module does not import textual.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
 
-import msgspec
+TYPE_CHECKING = False  # `typing` costs milliseconds at start-up; only checkers need it
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any, ClassVar
+
+    from typing_extensions import Self
+
 
 SCHEMA_VERSION = 1
-
-NonEmptyStr = Annotated[str, msgspec.Meta(min_length=1)]
-Year = Annotated[int, msgspec.Meta(ge=1870, le=2200)]
+MISSING: Any = object()
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
-    """Base for record parts: unknown keys are errors, every field is named on creation."""
+class ValidationError(Exception):
+    """Raw data does not fit the model; `path` says where (``quotes[3].text``)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
 
 
-class Director(_Strict, kw_only=True):
+class WrongType(Exception):
+    """Raised by `Kind.check` when a value is of the wrong type; the caller, which knows
+    whether the field may be null, turns it into the message."""
+
+
+def type_name(value: object) -> str:
+    """The JSON/TOML name of a parsed value's type, as error messages use it."""
+    names = {
+        str: "str", int: "int", float: "float", bool: "bool", list: "array", dict: "object",
+        type(None): "null", dt.date: "date", dt.datetime: "datetime", dt.time: "time",
+    }  # fmt: skip
+    return names.get(type(value), type(value).__name__)
+
+
+def child(path: str, name: str) -> str:
+    """The path of a field inside the value at `path`."""
+    return f"{path}.{name}" if path else name
+
+
+# ------------------------------------------------------------------------------- kinds
+
+
+class Kind:
+    """What a field may hold: checks raw values and describes itself in JSON Schema."""
+
+    label = "value"
+
+    def check(self, value: Any, path: str) -> Any:
+        """Return the value as the model holds it, or raise ValidationError."""
+        raise NotImplementedError
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """This kind as JSON Schema; record kinds add themselves to `defs`."""
+        raise NotImplementedError
+
+    def wrong(self, value: Any, path: str, nullable: bool = False) -> ValidationError:
+        """The error for a value of the wrong type."""
+        expected = f"{self.label} | null" if nullable else self.label
+        return ValidationError(path, f"expected {expected}, got {type_name(value)}")
+
+
+class Text(Kind):
+    """A string, optionally with a minimum length."""
+
+    label = "str"
+
+    def __init__(self, min_length: int = 0) -> None:
+        self.min_length = min_length
+
+    def check(self, value: Any, path: str) -> Any:
+        """Accept a str of at least `min_length` characters."""
+        if type(value) is not str:
+            raise WrongType
+        if len(value) < self.min_length:
+            raise ValidationError(path, f"expected str of length >= {self.min_length}")
+        return value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """`{"type": "string"}`, with minLength when set."""
+        if self.min_length:
+            return {"type": "string", "minLength": self.min_length}
+        return {"type": "string"}
+
+
+class Integer(Kind):
+    """An integer (never a bool) within bounds."""
+
+    label = "int"
+
+    def __init__(self, ge: int, le: int) -> None:
+        self.ge, self.le = ge, le
+
+    def check(self, value: Any, path: str) -> Any:
+        """Accept an int from `ge` to `le`."""
+        if type(value) is not int:
+            raise WrongType
+        if value < self.ge:
+            raise ValidationError(path, f"expected int >= {self.ge}")
+        if value > self.le:
+            raise ValidationError(path, f"expected int <= {self.le}")
+        return value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """An integer with its bounds."""
+        return {"type": "integer", "minimum": self.ge, "maximum": self.le}
+
+
+class Exactly(Kind):
+    """One allowed value, such as the schema version."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+        self.label = str(value)
+
+    def check(self, value: Any, path: str) -> Any:
+        """Accept only the one value (`True` is not `1`)."""
+        if type(value) is not type(self.value) or value != self.value:
+            shown = value if type(value) is int else type_name(value)
+            raise ValidationError(path, f"expected {self.value}, got {shown}")
+        return value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """`{"const": value}`."""
+        return {"const": self.value}
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?\Z"
+)
+
+
+class Date(Kind):
+    """A calendar date: a TOML date, or an RFC 3339 date string from JSON."""
+
+    label = "date"
+
+    def check(self, value: Any, path: str) -> Any:
+        """Accept a date (not a datetime) or a YYYY-MM-DD string."""
+        if type(value) is dt.date:
+            return value
+        if type(value) is str:
+            if _DATE.match(value):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            raise ValidationError(path, "invalid RFC 3339 date (expected YYYY-MM-DD)")
+        raise WrongType
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """A string in date format."""
+        return {"type": "string", "format": "date"}
+
+
+class DateTime(Kind):
+    """A date and time: a TOML datetime, or an RFC 3339 string from JSON."""
+
+    label = "datetime"
+
+    def check(self, value: Any, path: str) -> Any:
+        """Accept a datetime or an RFC 3339 date-time string (a local one without offset)."""
+        if type(value) is dt.datetime:
+            return value
+        if type(value) is str:
+            if _DATETIME.match(value):
+                text = value[:-1] + "+00:00" if value[-1] in "Zz" else value
+                try:
+                    return dt.datetime.fromisoformat(text)
+                except ValueError:
+                    pass
+            raise ValidationError(path, "invalid RFC 3339 date-time")
+        raise WrongType
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """A string in date-time format."""
+        return {"type": "string", "format": "date-time"}
+
+
+class ListOf(Kind):
+    """A list whose items are all of one kind."""
+
+    label = "array"
+
+    def __init__(self, item: Kind) -> None:
+        self.item = item
+
+    def check(self, value: Any, path: str) -> Any:
+        """Accept a list, checking every item."""
+        if type(value) is not list:
+            raise WrongType
+        check = self.item.check
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(check(item, f"{path}[{index}]"))
+            except WrongType:
+                raise self.item.wrong(item, f"{path}[{index}]") from None
+        return items
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """An array of the item kind."""
+        return {"type": "array", "items": self.item.schema(defs)}
+
+
+class Nested(Kind):
+    """A table of another record class."""
+
+    label = "object"
+
+    def __init__(self, record: Callable[[], type[Record]]) -> None:
+        self._record = record  # a callable, so classes can refer to ones declared later
+
+    @property
+    def record(self) -> type[Record]:
+        """The record class this kind holds."""
+        return self._record()
+
+    def check(self, value: Any, path: str) -> Any:
+        """Accept a table that converts to the record class."""
+        if type(value) is not dict:
+            raise WrongType
+        return self.record.convert(value, path)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """A reference to the record's definition."""
+        return self.record.schema_ref(defs)
+
+
+class Field:
+    """One field of a record: its name, kind, and whether it may be absent or null."""
+
+    __slots__ = ("default", "kind", "name", "nullable", "required")
+
+    def __init__(
+        self,
+        name: str,
+        kind: Kind,
+        *,
+        required: bool = False,
+        nullable: bool = False,
+        default: Callable[[], Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.nullable = nullable
+        # Absent optional fields become None, or a fresh value from `default` ([] …).
+        self.default = default
+
+
+# ------------------------------------------------------------------------------ records
+
+
+class _RecordType(type):
+    """Gives each record class `__slots__` named after its FIELDS."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> type:
+        fields = namespace.get("FIELDS", ())
+        namespace["__slots__"] = tuple(field.name for field in fields)
+        namespace["NAMES"] = frozenset(field.name for field in fields)
+        return super().__new__(mcls, name, bases, namespace)
+
+
+class Record(metaclass=_RecordType):
+    """Base of record classes: keyword construction, equality, repr and conversion."""
+
+    FIELDS: ClassVar[tuple[Field, ...]] = ()
+    NAMES: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, **values: Any) -> None:
+        for field in self.FIELDS:
+            value = values.pop(field.name, MISSING)
+            if value is MISSING:
+                if field.required:
+                    raise TypeError(f"{type(self).__name__} needs {field.name}=")
+                value = field.default() if field.default else None
+            object.__setattr__(self, field.name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__} has no field {next(iter(values))!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        """The field values, in declaration order."""
+        return tuple(getattr(self, field.name) for field in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in self.FIELDS)
+        return f"{type(self).__name__}({inner})"
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed."""
+        values = {field.name: getattr(self, field.name) for field in self.FIELDS}
+        return type(self)(**{**values, **changes})
+
+    @classmethod
+    def convert(cls, raw: Any, path: str = "") -> Self:
+        """Validate parsed TOML/JSON data strictly and build the record from it."""
+        if type(raw) is not dict:
+            raise ValidationError(path, f"expected object, got {type_name(raw)}")
+        names = cls.NAMES
+        if not names.issuperset(raw):
+            unknown = next(key for key in raw if key not in names)
+            raise ValidationError(child(path, unknown), "unknown field")
+        record = object.__new__(cls)
+        for field in cls.FIELDS:
+            name = field.name
+            value = raw.get(name, MISSING)
+            if value is MISSING:
+                if field.required:
+                    raise ValidationError(child(path, name), "required field is missing")
+                value = field.default() if field.default else None
+            elif value is None:
+                if not field.nullable:
+                    raise field.kind.wrong(value, child(path, name))
+            else:
+                try:
+                    value = field.kind.check(value, child(path, name))
+                except WrongType:
+                    raise field.kind.wrong(value, child(path, name), field.nullable) from None
+            object.__setattr__(record, name, value)
+        return record
+
+    @classmethod
+    def schema_ref(cls, defs: dict[str, Any]) -> dict[str, Any]:
+        """Add this class's JSON Schema to `defs` (once) and return a reference to it."""
+        if cls.__name__ not in defs:
+            defs[cls.__name__] = {}  # placeholder first: records may refer to each other
+            properties: dict[str, Any] = {}
+            for field in cls.FIELDS:
+                schema = field.kind.schema(defs)
+                if field.nullable:
+                    schema = {"anyOf": [schema, {"type": "null"}]}
+                properties[field.name] = schema
+            defs[cls.__name__] = {
+                "title": cls.__name__,
+                "description": (cls.__doc__ or "").strip().split("\n")[0],
+                "type": "object",
+                "properties": properties,
+                "required": [field.name for field in cls.FIELDS if field.required],
+                "additionalProperties": False,
+            }
+        return {"$ref": f"#/$defs/{cls.__name__}"}
+
+
+def iter_fields(record: Record) -> Iterator[tuple[Field, Any]]:
+    """Each field of a record with its value, in declaration order."""
+    for field in record.FIELDS:
+        yield field, getattr(record, field.name)
+
+
+# ------------------------------------------------------------------------- the record
+
+NON_EMPTY = Text(min_length=1)
+TEXT = Text()
+
+
+class Director(Record):
     """A director and the titles the listing says they are known for."""
 
-    name: NonEmptyStr
-    known_for: list[NonEmptyStr] = []
+    FIELDS = (
+        Field("name", NON_EMPTY, required=True),
+        Field("known_for", ListOf(NON_EMPTY), default=list),
+    )
+    name: str
+    known_for: list[str]
 
 
-class CastMember(_Strict, kw_only=True):
+class CastMember(Record):
     """A performer and, where the listing describes it, the part they play."""
 
-    name: NonEmptyStr
-    role: str | None = None
+    FIELDS = (
+        Field("name", NON_EMPTY, required=True),
+        Field("role", TEXT, nullable=True),
+    )
+    name: str
+    role: str | None
 
 
-class Credits(_Strict, kw_only=True):
+class Credits(Record):
     """Who made the film and who is in it."""
 
-    directors: list[Director] = []
-    cast: list[CastMember] = []
+    FIELDS = (
+        Field("directors", ListOf(Nested(lambda: Director)), default=list),
+        Field("cast", ListOf(Nested(lambda: CastMember)), default=list),
+    )
+    directors: list[Director]
+    cast: list[CastMember]
 
 
-class Rating(_Strict, kw_only=True):
+class Rating(Record):
     """A classification such as `M`, its advisory note and the rating system it belongs to."""
 
-    classification: NonEmptyStr
-    advisory: str | None = None
-    system: str | None = None
+    FIELDS = (
+        Field("classification", NON_EMPTY, required=True),
+        Field("advisory", TEXT, nullable=True),
+        Field("system", TEXT, nullable=True),
+    )
+    classification: str
+    advisory: str | None
+    system: str | None
 
 
-class OfficialSite(_Strict, kw_only=True):
+class OfficialSite(Record):
     """A link to the film's official site; a listing may give only the label."""
 
-    label: NonEmptyStr
-    url: str | None = None
+    FIELDS = (
+        Field("label", NON_EMPTY, required=True),
+        Field("url", TEXT, nullable=True),
+    )
+    label: str
+    url: str | None
 
 
-class ListingReview(_Strict, kw_only=True):
+class ListingReview(Record):
     """The listing's own review: not a critic quote and attributed to no publication."""
 
-    text: NonEmptyStr
+    FIELDS = (Field("text", NON_EMPTY, required=True),)
+    text: str
 
 
-class Quote(_Strict, kw_only=True):
+class Quote(Record):
     """A critic quote, attributed to a publication and optionally its region."""
 
-    publication: NonEmptyStr
-    region: str | None = None
-    text: NonEmptyStr
-    date: dt.date | None = None
+    FIELDS = (
+        Field("publication", NON_EMPTY, required=True),
+        Field("region", TEXT, nullable=True),
+        Field("text", NON_EMPTY, required=True),
+        Field("date", Date(), nullable=True),
+    )
+    publication: str
+    region: str | None
+    text: str
+    date: dt.date | None
 
 
-class Film(_Strict, kw_only=True):
+class Film(Record):
     """A whole film record. Field order here is the export's key order."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
-    title: NonEmptyStr
-    year: Year | None = None
-    availability: str | None = None
-    genres: list[NonEmptyStr] = []
-    synopsis: str | None = None
-    credits: Credits = Credits()
-    rating: Rating | None = None
-    languages: list[NonEmptyStr] = []
-    subtitles: list[NonEmptyStr] = []
-    official_site: OfficialSite | None = None
-    listing_review: ListingReview | None = None
-    quotes: list[Quote] = []
-    updated: dt.datetime | None = None
+    FIELDS = (
+        Field("schema_version", Exactly(SCHEMA_VERSION), default=lambda: SCHEMA_VERSION),
+        Field("title", NON_EMPTY, required=True),
+        Field("year", Integer(ge=1870, le=2200), nullable=True),
+        Field("availability", TEXT, nullable=True),
+        Field("genres", ListOf(NON_EMPTY), default=list),
+        Field("synopsis", TEXT, nullable=True),
+        Field("credits", Nested(lambda: Credits), default=Credits),
+        Field("rating", Nested(lambda: Rating), nullable=True),
+        Field("languages", ListOf(NON_EMPTY), default=list),
+        Field("subtitles", ListOf(NON_EMPTY), default=list),
+        Field("official_site", Nested(lambda: OfficialSite), nullable=True),
+        Field("listing_review", Nested(lambda: ListingReview), nullable=True),
+        Field("quotes", ListOf(Nested(lambda: Quote)), default=list),
+        Field("updated", DateTime(), nullable=True),
+    )
+    schema_version: int
+    title: str
+    year: int | None
+    availability: str | None
+    genres: list[str]
+    synopsis: str | None
+    credits: Credits
+    rating: Rating | None
+    languages: list[str]
+    subtitles: list[str]
+    official_site: OfficialSite | None
+    listing_review: ListingReview | None
+    quotes: list[Quote]
+    updated: dt.datetime | None
