@@ -32,9 +32,11 @@ def run_in_pty(
     ready: bytes = b"quote",
     env: dict[str, str] | None = None,
     timeout: float = 30,
+    settle: float = 0.3,
 ) -> PtyRun:
     """Start `python -m filmtui ARGS` on a pty of `size` (columns, rows), wait until the
-    screen shows `ready`, type each of `keys` with a pause between, and collect the output."""
+    screen shows `ready` (and `settle` seconds more), type each of `keys` with a pause
+    between, and collect the output."""
     controller, terminal = pty.openpty()
     columns, rows = size
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -73,7 +75,7 @@ def run_in_pty(
 
     while ready not in output and time.monotonic() < deadline and process.poll() is None:
         read_for(0.1)
-    read_for(0.3)
+    read_for(settle)
     for key in keys:
         os.write(controller, key)
         read_for(0.4)

@@ -17,16 +17,19 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from filmtui.loading import LoadingJob
 from filmtui.matching import Query, parse_query
 from filmtui.model import Film, Quote
 from filmtui.sanitize import display_text
 from filmtui.screens.help import HelpScreen
 from filmtui.view import QuoteView, SortOrder
 from filmtui.widgets.details import DetailsPanel
+from filmtui.widgets.loading_view import LoadingView
 from filmtui.widgets.quote_list import QuoteList
 
 WIDE = 100  # columns from which details and quotes sit side by side
@@ -71,18 +74,52 @@ class FilmApp(App[bytes | None]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, film: Film, *, cursor_blink: bool = True) -> None:
+    def __init__(
+        self,
+        film: Film | None,
+        *,
+        job: LoadingJob | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        """Browse `film`, or, while `job` is still loading one, show its progress first."""
         super().__init__()
-        self.film = film
-        self.view = QuoteView(film)
+        if film is None and job is None:
+            raise ValueError("FilmApp needs a film or a loading job")
+        self._film = film
+        self._job = job
+        self._view: QuoteView | None = None
+        self.load_error: str | None = None
         self.order = SortOrder.LISTING
         self.query_text = ""
         self._query: Query = parse_query("")
         self._cursor_blink = cursor_blink
+        self._loading_timer: Timer
+
+    @property
+    def film(self) -> Film:
+        """The record being browsed (only once it has loaded)."""
+        assert self._film is not None, "the record is still loading"
+        return self._film
+
+    @property
+    def view(self) -> QuoteView:
+        """Filter and sort state of the quotes, created with the first use."""
+        if self._view is None:
+            self._view = QuoteView(self.film)
+        return self._view
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        """The browser, or the progress of a record still loading."""
+        if self._film is None:
+            assert self._job is not None
+            yield LoadingView(self._job, id="loading")
+            yield Footer()
+        else:
+            yield from self._browser()
+
+    def _browser(self) -> ComposeResult:
         """Details beside (or above) the quotes, the filter bar, and the footer."""
         with Horizontal(id="main"):
             yield DetailsPanel(self.film, id="details")
@@ -99,6 +136,35 @@ class FilmApp(App[bytes | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        """Start browsing, or watch the loading job until the record is there."""
+        if self._film is None:
+            self.query_one(LoadingView).tick()
+            self._loading_timer = self.set_interval(0.05, self._poll_loading)
+        else:
+            self._start_browsing()
+
+    def _poll_loading(self) -> None:
+        """Update the progress; once the job is done, finish on the app's own loop (this
+        runs in the timer's task, which stopping the timer cancels)."""
+        job = self._job
+        assert job is not None
+        if not job.done:
+            self.query_one(LoadingView).tick()
+            return
+        self._loading_timer.stop()
+        self.call_later(self._finish_loading, job)
+
+    async def _finish_loading(self, job: LoadingJob) -> None:
+        """Swap the progress view for the browser, or quit with the loader's error."""
+        if job.error is not None or job.film is None:
+            self.load_error = job.error or f"{job.path}: could not be loaded"
+            self.exit()
+            return
+        self._film = job.film
+        await self.recompose()  # compose() now yields the browser
+        self._start_browsing()
+
+    def _start_browsing(self) -> None:
         """Show every quote, focus the list, and fold the search text in the background."""
         quotes = self.query_one(QuoteList)
         quotes.show(list(range(len(self.film.quotes))), self._query)
@@ -137,6 +203,8 @@ class FilmApp(App[bytes | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let `/` be typed into the filter, and Enter/Esc act only where they mean to."""
+        if self._film is None:
+            return action in ("quit", "help")  # still loading
         on_main_screen = len(self.screen_stack) == 1
         typing = on_main_screen and self.focused is self.query_one("#filter", Input)
         if action == "filter":

@@ -122,12 +122,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _load(options: argparse.Namespace) -> Film:
-    """Load the record named on the command line, or the bundled one."""
+def _record_source(options: argparse.Namespace) -> tuple[str, int]:
+    """The record named on the command line (or the bundled one) and the size cap."""
     if options.max_size <= 0:
         raise RecordError(f"--max-size must be positive, not {options.max_size:g}")
     path = options.file if options.file is not None else default_record_path()
-    return load(path, max_bytes=int(options.max_size * MIB))
+    return path, int(options.max_size * MIB)
+
+
+def _load(options: argparse.Namespace) -> Film:
+    """Load the record named on the command line, or the bundled one."""
+    path, max_bytes = _record_source(options)
+    return load(path, max_bytes=max_bytes)
 
 
 def _export(options: argparse.Namespace) -> int:
@@ -146,24 +152,50 @@ def _export(options: argparse.Namespace) -> int:
 
 
 def _browse(options: argparse.Namespace) -> int:
-    """Run the terminal browser, then write what it returned (an export) to stdout."""
-    film = _load(options)
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        _say(
-            "no terminal to draw on (stdin and stderr must be a terminal); "
-            "for JSON without a screen use `filmtui export`"
-        )
-        return EXIT_BAD_INPUT
-    if os.environ.get("TERM") == "dumb":
-        _say(
-            "this terminal (TERM=dumb) cannot show the browser; "
-            "run it in a full terminal, or use `filmtui export` for JSON"
-        )
+    """Run the terminal browser, then write what it returned (an export) to stdout.
+
+    The record starts loading at once, while the UI is imported. If it is loaded (or has
+    failed) within QUICK_LOAD_SECONDS, errors print before any screen; a slower record
+    opens the browser on a progress view instead.
+    """
+    from filmtui.loading import QUICK_LOAD_SECONDS, LoadingJob
+
+    job = LoadingJob(*_record_source(options))
+    problem = _terminal_problem()
+    if problem:
+        job.wait()
+        if job.error:
+            raise RecordError(job.error)
+        _say(problem)
         return EXIT_BAD_INPUT
     from filmtui.app import FilmApp
 
-    output = FilmApp(film).run()
+    job.wait(max(0.0, QUICK_LOAD_SECONDS - job.elapsed()))
+    if job.error:
+        raise RecordError(job.error)
+    app = FilmApp(job.film, job=None if job.film else job)
+    try:
+        output = app.run()
+    finally:
+        job.cancel()
+    if app.load_error:
+        raise RecordError(app.load_error)
     return _write_stdout(output) if output else EXIT_OK
+
+
+def _terminal_problem() -> str | None:
+    """Why the browser cannot draw here, or None when it can."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return (
+            "no terminal to draw on (stdin and stderr must be a terminal); "
+            "for JSON without a screen use `filmtui export`"
+        )
+    if os.environ.get("TERM") == "dumb":
+        return (
+            "this terminal (TERM=dumb) cannot show the browser; "
+            "run it in a full terminal, or use `filmtui export` for JSON"
+        )
+    return None
 
 
 def _write_stdout(data: bytes) -> int:

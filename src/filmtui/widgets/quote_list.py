@@ -153,6 +153,8 @@ class QuoteList(ScrollView, can_focus=True):
         """Make the heights of every quote in the viewport exact (a few passes at most)."""
         if not self._order or not self.scrollable_content_region.width:
             return  # not laid out yet
+        if not self._wrap_width:
+            self._relayout()  # drawn before the first resize or `show`
         for _ in range(8):
             top = self.scroll_offset.y
             first = self._position_at_line(top)

@@ -1,0 +1,167 @@
+"""Big records load in the background: progress on screen, `q` works, errors still land."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from apptools import publications, screen_text, settle
+from ptyrun import run_in_pty
+
+from filmtui.app import FilmApp
+from filmtui.loader import default_record_path, load
+from filmtui.loading import LoadingJob, pack, unpack
+from filmtui.widgets.loading_view import LoadingView
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def make_big_record(path: Path, quotes: int) -> Path:
+    """Write a generated record with `quotes` quotes (benchmarks/make_record.py)."""
+    spec = importlib.util.spec_from_file_location("make_record", BENCHMARKS / "make_record.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_record(path, quotes, seed=7)
+    return path
+
+
+class StuckJob:
+    """A loading job that never finishes, to hold the app on its progress view."""
+
+    path = "/records/huge.toml"
+    size = 123_000_000
+    film = None
+    error = None
+    done = False
+
+    def elapsed(self) -> float:
+        """Seconds so far."""
+        return 1.5
+
+
+def test_pack_and_unpack_round_trip() -> None:
+    """What the loader process sends is the record it loaded."""
+    film = load(default_record_path())
+    assert unpack(pack(film)) == film
+
+
+def test_loading_job_loads_in_the_background(tmp_path: Path) -> None:
+    """A job gives the same record as a direct load, and reports errors as one line."""
+    job = LoadingJob(default_record_path(), 64 << 20)
+    assert job.wait(30)
+    assert job.error is None and job.film == load(default_record_path())
+    bad = tmp_path / "bad.toml"
+    bad.write_text("title = 1\n")
+    failed = LoadingJob(str(bad), 64 << 20)
+    assert failed.wait(30)
+    assert failed.film is None and failed.error == f"{bad}: title: expected str, got int"
+
+
+async def test_progress_then_the_browser() -> None:
+    """While a job runs the app shows its progress; then it swaps in the browser."""
+    job = LoadingJob(default_record_path(), 64 << 20)
+    app = FilmApp(None, job=job)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app._film is not None:
+                break
+        await settle(pilot)
+        assert "4 quotes" in screen_text(app)
+        assert publications(app)[0] == "Lumiere Reader"
+        await pilot.press("slash", "h", "e", "l", "m")
+        await settle(pilot)
+        assert publications(app) == ["Variety"]
+
+
+async def test_quit_while_loading() -> None:
+    """`q` quits from the progress view; the browsing keys wait for the record."""
+    app = FilmApp(None, job=StuckJob())  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "Loading /records/huge.toml · 123.0 MB" in text
+        assert "1.5 s" in text
+        assert app.query(LoadingView)
+        await pilot.press("slash", "s", "e", "y", "j")  # nothing to act on yet: no crash
+        assert app.is_running
+        await pilot.press("q")
+    assert app.return_value is None
+
+
+async def test_error_found_after_the_progress_view(write_record: Callable[..., Path]) -> None:
+    """A record that fails after the progress appeared ends the app with the error."""
+    job = LoadingJob(str(write_record("title = 1\n")), 64 << 20)
+    app = FilmApp(None, job=job)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 20)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+    assert app.load_error is not None and app.load_error.endswith("title: expected str, got int")
+
+
+@pytest.fixture(scope="module")
+def big_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated record big enough to take over a second to load (60,000 quotes)."""
+    return make_big_record(tmp_path_factory.mktemp("big") / "big.toml", 60_000)
+
+
+def test_big_record_in_a_terminal(big_record: Path) -> None:
+    """In a real pty the progress view comes first, then the quotes, and `e` exports."""
+    run = run_in_pty([big_record], keys=[b"G", b"e"], ready=b"60000 quotes", timeout=60)
+    assert run.returncode == 0
+    assert b"Loading" in run.terminal
+    assert run.stdout.count(b'"publication"') == 60_000
+
+
+def test_quit_during_a_big_load_leaves_nothing_behind(big_record: Path) -> None:
+    """`q` on the progress view ends at once, and the loader process with it."""
+    started = time.monotonic()
+    run = run_in_pty([big_record], keys=[b"q"], ready=b"Loading", timeout=30, settle=0)
+    assert run.returncode == 0
+    assert time.monotonic() - started < 10
+    assert b"60000 quotes" not in run.terminal
+    time.sleep(0.5)
+    lingering = [
+        pid
+        for pid in os.listdir("/proc")
+        if pid.isdigit() and str(big_record).encode() in _cmdline(pid)
+    ]
+    assert lingering == []
+
+
+def _cmdline(pid: str) -> bytes:
+    """A process's command line, or nothing if it has gone."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def test_bad_big_record_ends_with_the_one_line_error(big_record: Path, tmp_path: Path) -> None:
+    """A big record with a bad last quote: the progress view, then the error, exit 2."""
+    bad = tmp_path / "bad-big.toml"
+    bad.write_bytes(big_record.read_bytes() + b'[[quotes]]\npublication = "X"\ntext = 5\n')
+    run = run_in_pty([bad], keys=[], ready=b"expected str", timeout=60)
+    assert run.returncode == 2
+    assert run.terminal.rstrip().endswith(
+        f"filmtui: {bad}: quotes[60000].text: expected str, got int".encode()
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_loader_child_is_reaped(tmp_path: Path) -> None:
+    """After a job finishes, no zombie child remains."""
+    job = LoadingJob(default_record_path(), 64 << 20)
+    assert job.wait(30)
+    time.sleep(0.2)
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+    assert not any(Path(f"/proc/{child}/stat").read_text().split()[2] == "Z" for child in children)
