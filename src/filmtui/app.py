@@ -15,11 +15,12 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from filmtui.loading import LoadingJob
@@ -29,6 +30,7 @@ from filmtui.sanitize import display_text
 from filmtui.screens.help import HelpScreen
 from filmtui.view import QuoteView, SortOrder
 from filmtui.widgets.details import DetailsPanel
+from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.loading_view import LoadingView
 from filmtui.widgets.quote_list import QuoteList
 
@@ -46,6 +48,8 @@ class FilmApp(App[bytes | None]):
 
     CSS_PATH = Path(__file__).parent / "filmtui.tcss"
     TITLE = "filmtui"
+    # Focus the quotes as the screen starts: moving focus afterwards rebuilds the footer.
+    AUTO_FOCUS = "#quotes"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         # `/`, Enter and Esc move focus, so they are priority bindings: the app runs them as
@@ -115,7 +119,7 @@ class FilmApp(App[bytes | None]):
         if self._film is None:
             assert self._job is not None
             yield LoadingView(self._job, id="loading")
-            yield Footer()
+            yield KeyBar(id="keys")
         else:
             yield from self._browser()
 
@@ -126,14 +130,7 @@ class FilmApp(App[bytes | None]):
             with Vertical(id="quotes-panel"):
                 yield Static(id="quote-status")
                 yield QuoteList(self.film.quotes, id="quotes")
-        filter_input = Input(
-            placeholder='filter: words, "a phrase", source:…, region:…',
-            id="filter",
-            select_on_focus=False,
-        )
-        filter_input.cursor_blink = self._cursor_blink
-        yield filter_input
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         """Start browsing, or watch the loading job until the record is there."""
@@ -164,13 +161,38 @@ class FilmApp(App[bytes | None]):
         await self.recompose()  # compose() now yields the browser
         self._start_browsing()
 
+    def _make_filter_bar(self) -> Input:
+        """The filter's input line (hidden until `/`)."""
+        bar = Input(
+            placeholder='filter: words, "a phrase", source:…, region:…',
+            id="filter",
+            select_on_focus=False,
+        )
+        bar.cursor_blink = self._cursor_blink
+        return bar
+
+    def _filter_bar(self) -> Input | None:
+        """The filter's input line, once it is mounted."""
+        try:
+            return self.query_one("#filter", Input)
+        except NoMatches:
+            return None
+
+    def _after_first_paint(self) -> None:
+        """Work the first screen does not need: the filter bar, and folding the quotes
+        for search (off the UI thread), so the first keystroke is fast."""
+        if self._filter_bar() is None:
+            self.mount(self._make_filter_bar(), before=self.query_one(KeyBar))
+        self._build_index()
+
     def _start_browsing(self) -> None:
-        """Show every quote, focus the list, and fold the search text in the background."""
+        """Show every quote, focus the list, and prepare the rest after the first paint."""
+        self.call_after_refresh(self._after_first_paint)
         quotes = self.query_one(QuoteList)
         quotes.show(list(range(len(self.film.quotes))), self._query)
-        self._focus_now(quotes)
+        if self.focused is not quotes:  # after loading: AUTO_FOCUS ran on the progress view
+            self._focus_now(quotes)
         self._update_status()
-        self._build_index()
 
     def _focus_now(self, widget: Widget) -> None:
         """Move focus before the next key is handled (`Widget.focus` is deferred, so keys
@@ -188,9 +210,12 @@ class FilmApp(App[bytes | None]):
 
     # ----------------------------------------------------------------- filter
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """Open the filter bar and type into it."""
-        bar = self.query_one("#filter", Input)
+        bar = self._filter_bar()
+        if bar is None:  # pressed before the first paint finished
+            bar = self._make_filter_bar()
+            await self.mount(bar, before=self.query_one(KeyBar))
         bar.display = True
         self._focus_now(bar)
         bar.cursor_position = len(bar.value)
@@ -206,7 +231,8 @@ class FilmApp(App[bytes | None]):
         if self._film is None:
             return action in ("quit", "help")  # still loading
         on_main_screen = len(self.screen_stack) == 1
-        typing = on_main_screen and self.focused is self.query_one("#filter", Input)
+        bar = self._filter_bar()
+        typing = on_main_screen and bar is not None and self.focused is bar
         if action == "filter":
             return on_main_screen and not typing
         if action == "accept_filter":
@@ -217,13 +243,16 @@ class FilmApp(App[bytes | None]):
 
     def action_accept_filter(self) -> None:
         """Back to the list, keeping the filter (the bar stays to show it)."""
-        if not self.query_text:
-            self.query_one("#filter", Input).display = False
+        bar = self._filter_bar()
+        if bar is not None and not self.query_text:
+            bar.display = False
         self._focus_now(self.query_one(QuoteList))
 
     def action_clear_filter(self) -> None:
         """Clear the filter, close its bar and return to the list."""
-        bar = self.query_one("#filter", Input)
+        bar = self._filter_bar()
+        if bar is None:
+            return
         if bar.value:
             bar.value = ""  # posts Input.Changed, which shows every quote again
         bar.display = False

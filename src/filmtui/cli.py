@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
+#: Records up to this size load in milliseconds, before any screen and without a child.
+SMALL_RECORD_BYTES = 2 * MIB
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -154,33 +156,49 @@ def _export(options: argparse.Namespace) -> int:
 def _browse(options: argparse.Namespace) -> int:
     """Run the terminal browser, then write what it returned (an export) to stdout.
 
-    The record starts loading at once, while the UI is imported. If it is loaded (or has
-    failed) within QUICK_LOAD_SECONDS, errors print before any screen; a slower record
-    opens the browser on a progress view instead.
+    A small record loads here, before any screen, so its errors print as one line. A big
+    one starts loading in the background while the UI is imported; if it is not done
+    within QUICK_LOAD_SECONDS the browser opens on a progress view instead.
     """
-    from filmtui.loading import QUICK_LOAD_SECONDS, LoadingJob
+    path, max_bytes = _record_source(options)
+    film, job = None, None
+    if _size_of(path) <= SMALL_RECORD_BYTES:
+        film = load(path, max_bytes=max_bytes)  # milliseconds: no child process needed
+    else:
+        from filmtui.loading import LoadingJob
 
-    job = LoadingJob(*_record_source(options))
+        job = LoadingJob(path, max_bytes)
     problem = _terminal_problem()
     if problem:
-        job.wait()
-        if job.error:
+        if job is not None and job.wait() and job.error:
             raise RecordError(job.error)
         _say(problem)
         return EXIT_BAD_INPUT
     from filmtui.app import FilmApp
+    from filmtui.loading import QUICK_LOAD_SECONDS
 
-    job.wait(max(0.0, QUICK_LOAD_SECONDS - job.elapsed()))
-    if job.error:
-        raise RecordError(job.error)
-    app = FilmApp(job.film, job=None if job.film else job)
+    if job is not None:
+        job.wait(max(0.0, QUICK_LOAD_SECONDS - job.elapsed()))
+        if job.error:
+            raise RecordError(job.error)
+        film = job.film
+    app = FilmApp(film, job=None if film else job)
     try:
         output = app.run()
     finally:
-        job.cancel()
+        if job is not None:
+            job.cancel()
     if app.load_error:
         raise RecordError(app.load_error)
     return _write_stdout(output) if output else EXIT_OK
+
+
+def _size_of(path: str) -> int:
+    """The file's size, or 0 when it cannot be read (the loader then says why)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _terminal_problem() -> str | None:

@@ -42,24 +42,35 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     Raises `RecordError` for anything from a missing file to a wrong field type.
     """
     name = os.fspath(path)
-    data = _read_regular_file(name, max_bytes)
-    return loads(data, name=name)
+    # The bytes are dropped as soon as they are decoded, and the text once parsed: on a
+    # big record each is as large as the file.
+    text = _decode(_read_regular_file(name, max_bytes), name)
+    raw = _parse(text, name)
+    del text
+    return _validate(raw, name)
 
 
 def loads(data: bytes, *, name: str = "<record>") -> Film:
     """Parse and validate record bytes; `name` is used in error messages."""
+    return _validate(_parse(_decode(data, name), name), name)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 bytes as text, without a leading byte-order mark."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, col = _line_col(data, error.start)
         bad = data[error.start : error.start + 1].hex()
         raise RecordError(f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{bad})") from None
-    text = text.removeprefix(_BOM)
+    return text.removeprefix(_BOM)
+
+
+def _parse(text: str, name: str) -> dict[str, Any]:
+    """Parse a record's text: JSON if it is an object (an export), TOML otherwise."""
     if text.lstrip().startswith("{"):
-        raw = _parse_json(text, name)
-    else:
-        raw = _parse_toml(text, name)
-    return _validate(raw, name)
+        return _parse_json(text, name)
+    return _parse_toml(text, name)
 
 
 def _read_regular_file(name: str, max_bytes: int) -> bytes:

@@ -31,9 +31,19 @@ if TYPE_CHECKING:
 
 
 def pack(film: Film) -> tuple[Film, tuple[list[Any], ...]]:
-    """The record without its quotes, and the quotes as one list per field."""
-    columns = tuple([getattr(quote, f.name) for quote in film.quotes] for f in Quote.FIELDS)
-    return film.replace(quotes=[]), columns
+    """The record without its quotes, and the quotes as one list per field.
+
+    Equal values within a column become one object (a few hundred publications serve
+    100,000 quotes), which pickle then sends once, and the browser keeps once.
+    """
+    columns = []
+    for field in Quote.FIELDS:
+        shared: dict[Any, Any] = {}
+        values = [getattr(quote, field.name) for quote in film.quotes]
+        if field.name != "text":
+            values = [shared.setdefault(value, value) for value in values]
+        columns.append(values)
+    return film.replace(quotes=[]), tuple(columns)
 
 
 def unpack(packed: tuple[Film, tuple[list[Any], ...]]) -> Film:
@@ -89,12 +99,11 @@ class LoadingJob:
     def _receive(self, reader: int) -> None:
         """In the parent: read the child's answer (reading releases the GIL)."""
         try:
-            data = bytearray()
             with os.fdopen(reader, "rb") as pipe:
-                while chunk := pipe.read(1 << 20):
-                    data += chunk
-            kind, value = pickle.loads(data) if data else ("error", None)
-            del data
+                try:
+                    kind, value = pickle.load(pipe)  # streamed: no copy of the whole answer
+                except EOFError:
+                    kind, value = "error", None  # the child died before answering
             if kind == "film":
                 self.film = unpack(value)
             else:

@@ -26,7 +26,6 @@ SCOPES: dict[str, str] = {
     "text": "text",
 }
 FIELDS: tuple[str, ...] = ("publication", "region", "text")
-_ANY = "any"
 _CHUNK = 16384  # quotes checked between looks at the cancel flag
 
 
@@ -153,15 +152,10 @@ class QuoteIndex:
         """Fold every quote now (otherwise done on the first search)."""
         if self._haystacks is not None:
             return
-        publications = [fold(quote.publication) for quote in self._quotes]
-        regions = [fold(quote.region or "") for quote in self._quotes]
-        texts = [fold(quote.text) for quote in self._quotes]
-        anywhere = [f"{p}\n{r}\n{t}" for p, r, t in zip(publications, regions, texts, strict=True)]
         self._haystacks = {
-            "publication": publications,
-            "region": regions,
-            "text": texts,
-            _ANY: anywhere,
+            "publication": _fold_all(quote.publication for quote in self._quotes),
+            "region": _fold_all(quote.region or "" for quote in self._quotes),
+            "text": [fold(quote.text) for quote in self._quotes],
         }
 
     def search(
@@ -182,8 +176,9 @@ class QuoteIndex:
         if self._last is not None and query.narrows(self._last[0]):
             candidates = self._last[1]
         for term in sorted(query.terms, key=lambda t: -len(t.needle)):
-            haystack = self._haystacks[term.field or _ANY]
-            kept = self._filter(term, haystack, list(candidates), cancelled)
+            fields = [term.field] if term.field else ["text", "publication", "region"]
+            haystacks = [self._haystacks[field] for field in fields]
+            kept = self._filter(term, haystacks, list(candidates), cancelled)
             if kept is None:
                 return None
             candidates = kept
@@ -194,23 +189,49 @@ class QuoteIndex:
     @staticmethod
     def _filter(
         term: Term,
-        haystack: list[str],
+        haystacks: list[list[str]],
         candidates: list[int],
         cancelled: Callable[[], bool] | None,
     ) -> list[int] | None:
-        """Keep the candidates whose haystack matches `term`, in chunks that can be cancelled."""
+        """Keep the candidates where any of the haystacks matches `term`, in chunks that
+        can be cancelled."""
         kept: list[int] = []
-        pattern_search = term.pattern.search if term.phrase else None
         needle = term.needle
+        search = term.pattern.search
         for start in range(0, len(candidates), _CHUNK):
             if cancelled is not None and cancelled():
                 return None
             chunk = candidates[start : start + _CHUNK]
-            if pattern_search is None:
-                kept.extend(i for i in chunk if needle in haystack[i])
-            else:
-                kept.extend(i for i in chunk if pattern_search(haystack[i]))
+            if len(haystacks) == 1:
+                (one,) = haystacks
+                if term.phrase:
+                    kept.extend(i for i in chunk if search(one[i]))
+                else:
+                    kept.extend(i for i in chunk if needle in one[i])
+            else:  # any field: the text first, where most matches are
+                text, publication, region = haystacks
+                if term.phrase:
+                    kept.extend(
+                        i
+                        for i in chunk
+                        if search(text[i]) or search(publication[i]) or search(region[i])
+                    )
+                else:
+                    kept.extend(
+                        i
+                        for i in chunk
+                        if needle in text[i] or needle in publication[i] or needle in region[i]
+                    )
         return kept
+
+
+def _fold_all(values: Iterable[str]) -> list[str]:
+    """Fold many strings, folding each distinct value once and sharing the result."""
+    folded: dict[str, str] = {}
+    return [
+        folded[value] if value in folded else folded.setdefault(value, fold(value))
+        for value in values
+    ]
 
 
 def highlight_spans(quote: Quote, query: Query | str) -> dict[str, list[Span]]:

@@ -1,15 +1,16 @@
 """The details panel: title, availability, rating, genres, languages, credits, synopsis and
-the listing's own review. Record text is shown as plain `Content`, never as markup."""
+the listing's own review. Record text is shown as plain `Content`, never as markup.
+
+Everything is one `Content` in one `Static`: a widget per line cost a tenth of the
+start-up time. Sections are styled through the panel's component classes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from filmtui.model import Film
@@ -29,6 +30,16 @@ def joined(items: list[str], separator: str = ", ") -> Content:
 class DetailsPanel(VerticalScroll, can_focus=True):
     """Everything about the film except the critic quotes; scrolls with the keyboard."""
 
+    COMPONENT_CLASSES = {
+        "details--title",
+        "details--availability",
+        "details--badge",
+        "details--muted",
+        "details--section",
+        "details--name",
+        "details--review",
+    }
+
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False, id="details.down"),
         Binding("k", "scroll_up", "Up", show=False, id="details.up"),
@@ -42,63 +53,80 @@ class DetailsPanel(VerticalScroll, can_focus=True):
         self.film = film
 
     def compose(self) -> ComposeResult:
-        """Lay out the film's details, skipping what the record does not have."""
-        yield from self._heading()
-        yield from self._credits()
-        film = self.film
-        if film.synopsis:
-            yield Static("Synopsis", classes="section", markup=False)
-            yield Static(plain(film.synopsis), id="synopsis", classes="prose")
-        if film.listing_review:
-            yield Static("The listing's review (not a critic)", classes="section", markup=False)
-            yield Static(plain(film.listing_review.text), id="listing-review", classes="prose")
+        """One Static holds all the details."""
+        yield Static(id="details-text")
 
-    def _heading(self) -> Iterator[Widget]:
-        """Title, availability, rating badge, genres, languages and the site."""
+    def on_mount(self) -> None:
+        """Draw the details now, and again when the theme changes their colours."""
+        self._draw()
+        self.watch(self.app, "theme", self._draw, init=False)
+
+    def _draw(self) -> None:
+        """Put the details content into the Static."""
+        self.query_one("#details-text", Static).update(self.details())
+
+    def details(self) -> Content:
+        """The film's details as one styled, inert block of text."""
+
+        def style(name: str) -> str:
+            return self.get_visual_style(f"details--{name}", partial=True)  # type: ignore[return-value]
+
         film = self.film
-        title = plain(film.title)
+        lines: list[Content] = []
+        title = plain(film.title).stylize(style("title"))
         if film.year is not None:
-            title = Content.assemble(title, f" ({film.year})")
-        yield Static(title, id="title")
+            title = Content.assemble(title, (f" ({film.year})", style("title")))
+        lines.append(title)
         if film.availability:
-            yield Static(plain(film.availability), id="availability")
+            lines.append(plain(film.availability).stylize(style("availability")))
+        facts: list[Content] = []
         if film.rating:
             rating = film.rating
+            # The full style: a partial one leaves out the badge's own background.
+            badge_style = self.get_visual_style("details--badge")
+            badge = Content.assemble(" ", plain(rating.classification), " ").stylize(badge_style)
             notes = [text for text in (rating.advisory, rating.system) if text]
-            yield Horizontal(
-                Static(plain(rating.classification), id="rating-badge"),
-                Static(joined(notes, " · "), id="rating-notes"),
-                id="rating",
-            )
+            facts.append(Content.assemble(badge, " ", joined(notes, " · ").stylize(style("muted"))))
         if film.genres:
-            yield Static(joined(film.genres, " · "), id="genres")
+            facts.append(joined(film.genres, " · ").stylize(style("muted")))
         languages = joined(film.languages) if film.languages else None
         if film.subtitles:
             subtitles = Content.assemble("subtitles: ", joined(film.subtitles))
             languages = Content.assemble(languages, " · ", subtitles) if languages else subtitles
         if languages:
-            yield Static(languages, id="languages")
+            facts.append(languages.stylize(style("muted")))
         if film.official_site:
             site = film.official_site
             label = plain(site.label)
             if site.url:
                 label = Content.assemble(label, ": ", plain(site.url), " (press o)")
-            yield Static(label, id="official-site")
+            facts.append(label.stylize(style("muted")))
+        if facts:
+            lines += [Content(""), *facts]
 
-    def _credits(self) -> Iterator[Widget]:
-        """Directors with what they are known for, and the cast with their roles."""
-        credits = self.film.credits
+        def section(heading: str, body: list[Content]) -> None:
+            lines.extend([Content(""), Content(heading).stylize(style("section")), *body])
+
+        credits = film.credits
         if credits.directors:
-            yield Static("Directed by", classes="section", markup=False)
-            for director in credits.directors:
-                line = plain(director.name).stylize("bold")
-                if director.known_for:
-                    line = Content.assemble(line, " — known for ", joined(director.known_for))
-                yield Static(line, classes="credit")
+            section("Directed by", [
+                Content.assemble(
+                    "  ", plain(director.name).stylize(style("name")),
+                    *((" — known for ", joined(director.known_for)) if director.known_for else ()),
+                )
+                for director in credits.directors
+            ])  # fmt: skip
         if credits.cast:
-            yield Static("Cast", classes="section", markup=False)
-            for member in credits.cast:
-                line = plain(member.name).stylize("bold")
-                if member.role:
-                    line = Content.assemble(line, " — ", plain(member.role))
-                yield Static(line, classes="credit")
+            section("Cast", [
+                Content.assemble(
+                    "  ", plain(member.name).stylize(style("name")),
+                    *((" — ", plain(member.role)) if member.role else ()),
+                )
+                for member in credits.cast
+            ])  # fmt: skip
+        if film.synopsis:
+            section("Synopsis", [plain(film.synopsis)])
+        if film.listing_review:
+            review = plain(film.listing_review.text).stylize(style("review"))
+            section("The listing's review (not a critic)", [review])
+        return Content("\n").join(lines)

@@ -112,8 +112,15 @@ class QuoteList(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ layout
 
+    @property
+    def _laid_out(self) -> bool:
+        """True once heights exist for the current width and order."""
+        return bool(self._wrap_width) and len(self._heights) == len(self._order)
+
     def _relayout(self) -> None:
         """Recompute heights and the virtual size for the current width and order."""
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet: the first resize lays out
         width = max(MIN_WRAP, self.scrollable_content_region.width - GUTTER)
         if width != self._wrap_width:
             self._wrap_width = width
@@ -135,6 +142,8 @@ class QuoteList(ScrollView, can_focus=True):
     def _make_exact(self, first: int, last: int) -> bool:
         """Give positions first..last their exact heights; True if any height changed."""
         changed = False
+        if not self._laid_out:
+            return changed
         for position in range(first, min(last, len(self._order) - 1) + 1):
             index = self._order[position]
             if index not in self._exact_heights:
@@ -153,8 +162,8 @@ class QuoteList(ScrollView, can_focus=True):
         """Make the heights of every quote in the viewport exact (a few passes at most)."""
         if not self._order or not self.scrollable_content_region.width:
             return  # not laid out yet
-        if not self._wrap_width:
-            self._relayout()  # drawn before the first resize or `show`
+        if not self._laid_out:
+            self._relayout()  # drawn before the first resize
         for _ in range(8):
             top = self.scroll_offset.y
             first = self._position_at_line(top)
@@ -194,7 +203,7 @@ class QuoteList(ScrollView, can_focus=True):
             style = self.get_visual_style("quote-list--empty")
             return self._strip(Content(display_text(self.empty_message)).stylize(style), width)
         line = self.scroll_offset.y + y
-        if line >= self._starts[-1]:
+        if not self._laid_out or line >= self._starts[-1]:
             return Strip.blank(width, self.rich_style)
         position = self._position_at_line(line)
         index = self._order[position]
@@ -264,6 +273,8 @@ class QuoteList(ScrollView, can_focus=True):
 
     def _scroll_to_cursor(self, top: bool = False) -> None:
         """Scroll so the current quote is visible (its top, if it is taller than the view)."""
+        if self._order and not self._laid_out:
+            return  # the first resize lays out and scrolls
         if not self._order:
             self.scroll_to(y=0, animate=False, immediate=True)
             return
@@ -304,7 +315,7 @@ class QuoteList(ScrollView, can_focus=True):
 
     def _page(self, direction: int) -> None:
         """Scroll one page and put the cursor on the quote at the top of the view."""
-        if not self._order:
+        if not self._order or not self._laid_out:
             return
         view = max(1, self.scrollable_content_region.height)
         top = max(0, min(self.scroll_offset.y + direction * view, self._starts[-1] - view))
