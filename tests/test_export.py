@@ -25,8 +25,8 @@ KEY_ORDER = [
     "subtitles",
     "official_site",
     "listing_review",
-    "quotes",
     "updated",
+    "quotes",
 ]
 SCHEMA = json.loads(schema_json())
 

@@ -135,3 +135,35 @@ def test_loads_names_the_source() -> None:
     """`loads` uses the given name in its messages."""
     with pytest.raises(RecordError, match=r"^inline: title: "):
         loads(b"title = 3", name="inline")
+
+
+def test_compiled_and_plain_conversion_agree(write_record: Callable[..., Path]) -> None:
+    """Past COMPILE_AFTER quotes, conversion switches to a compiled converter: records
+    and error messages must be the same either way."""
+    from filmtui.model import COMPILE_AFTER
+
+    count = COMPILE_AFTER * 3
+    quotes = "".join(
+        f'[[quotes]]\npublication = "P{i}"\nregion = "R"\ntext = "quote {i}"\n'
+        for i in range(count)
+    )
+    film = load(write_record(f'title = "Many"\n{quotes}'))
+    assert [quote.text for quote in film.quotes] == [f"quote {i}" for i in range(count)]
+    assert film.quotes[-1].region == "R" and film.quotes[-1].date is None
+    for bad, message in [
+        ("text = 3", "expected str, got int"),
+        ('text = ""', "expected str of length >= 1"),
+        ('text = "t"\nsource = "x"', "unknown field"),
+        ('text = "t"\ndate = "soon"', "invalid RFC 3339 date"),
+        ("region = 1\ntext = 't'", "expected str | null, got int"),
+    ]:
+        path = write_record(f'title = "Many"\n{quotes}[[quotes]]\npublication = "Z"\n{bad}\n')
+        with pytest.raises(RecordError) as caught:
+            load(path)
+        assert f": quotes[{count}]." in str(caught.value) and message in str(caught.value)
+        early = write_record(f'title = "Few"\n[[quotes]]\npublication = "Z"\n{bad}\n', "few.toml")
+        with pytest.raises(RecordError) as caught_early:
+            load(early)
+        assert str(caught_early.value).split(": ", 1)[1].replace("quotes[0]", "quotes[N]") == (
+            str(caught.value).split(": ", 1)[1].replace(f"quotes[{count}]", "quotes[N]")
+        )

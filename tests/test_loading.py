@@ -14,8 +14,9 @@ from apptools import publications, screen_text, settle
 from ptyrun import run_in_pty
 
 from filmtui.app import FilmApp
-from filmtui.loader import default_record_path, load
-from filmtui.loading import LoadingJob, pack, unpack
+from filmtui.loader import RecordError, default_record_path, load, load_in_chunks
+from filmtui.loading import LoadingJob, share_repeats, unpack
+from filmtui.model import Film
 from filmtui.widgets.loading_view import LoadingView
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -44,11 +45,60 @@ class StuckJob:
         """Seconds so far."""
         return 1.5
 
+    def when_done(self, callback: object) -> None:
+        """Never calls back: the job never finishes."""
 
-def test_pack_and_unpack_round_trip() -> None:
+
+def test_shared_columns_unpack_to_the_quotes() -> None:
     """What the loader process sends is the record it loaded."""
     film = load(default_record_path())
-    assert unpack(pack(film)) == film
+    head, *chunks = load_in_chunks(default_record_path())
+    assert isinstance(head, Film) and head.quotes == []
+    quotes = [quote for chunk in chunks for quote in unpack(share_repeats(chunk))]
+    assert quotes == film.quotes
+
+
+def test_load_in_chunks_gives_the_same_record(tmp_path: Path) -> None:
+    """The record without quotes, then the quotes in chunks, add up to `load`'s record."""
+    path = make_big_record(tmp_path / "r.toml", 250)
+    parts = list(load_in_chunks(str(path), chunk_size=100))
+    head, chunks = parts[0], parts[1:]
+    assert isinstance(head, Film) and [len(chunk[0]) for chunk in chunks] == [100, 100, 50]
+    quotes = [quote for chunk in chunks for quote in unpack(chunk)]  # type: ignore[arg-type]
+    assert head.replace(quotes=quotes) == load(path)
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        ('[[quotes]]\npublication = "X"\ntext = 5\n', "quotes[250].text: expected str, got int"),
+        ('updated = "never"\n', "updated: invalid RFC 3339 date-time"),
+    ],
+)
+def test_load_in_chunks_reports_what_load_reports(tmp_path: Path, tail: str, message: str) -> None:
+    """The first error is the same as a whole load's, wherever it is."""
+    path = make_big_record(tmp_path / "r.toml", 250)
+    text = path.read_text(encoding="utf-8")
+    if tail.startswith("updated"):  # a top-level key must come before the tables
+        text = text.replace('title = "Paris"\n', f'title = "Paris"\n{tail}', 1)
+    else:
+        text += tail
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RecordError) as whole:
+        load(path)
+    with pytest.raises(RecordError) as chunked:
+        list(load_in_chunks(str(path), chunk_size=100))
+    assert str(whole.value) == str(chunked.value) == f"{path}: {message}"
+
+
+def test_quotes_that_are_not_a_list(write_record: Callable[..., Path]) -> None:
+    """A `quotes` value of the wrong type is reported like the whole load does."""
+    path = write_record('title = "x"\nquotes = "none"\n')
+    with pytest.raises(RecordError) as whole:
+        load(path)
+    with pytest.raises(RecordError) as chunked:
+        list(load_in_chunks(str(path)))
+    assert str(whole.value) == str(chunked.value)
 
 
 def test_loading_job_loads_in_the_background(tmp_path: Path) -> None:

@@ -98,6 +98,7 @@ class FilmApp(App[bytes | None]):
         self._query: Query = parse_query("")
         self._cursor_blink = cursor_blink
         self._loading_timer: Timer
+        self._loading_handled = False
 
     @property
     def film(self) -> Film:
@@ -135,8 +136,12 @@ class FilmApp(App[bytes | None]):
     def on_mount(self) -> None:
         """Start browsing, or watch the loading job until the record is there."""
         if self._film is None:
+            assert self._job is not None
             self.query_one(LoadingView).tick()
-            self._loading_timer = self.set_interval(0.05, self._poll_loading)
+            self._loading_timer = self.set_interval(0.1, self._poll_loading)
+            # Called on the loading thread the moment the record is in, so the browser
+            # does not wait for the next tick of the progress timer.
+            self._job.when_done(self._job_done_from_thread)
         else:
             self._start_browsing()
 
@@ -148,8 +153,17 @@ class FilmApp(App[bytes | None]):
         if not job.done:
             self.query_one(LoadingView).tick()
             return
-        self._loading_timer.stop()
-        self.call_later(self._finish_loading, job)
+        if not self._loading_handled:  # the timer and the job's callback may both come
+            self._loading_handled = True
+            self._loading_timer.stop()
+            self.call_later(self._finish_loading, job)
+
+    def _job_done_from_thread(self) -> None:
+        """The loading thread's news that the job is done."""
+        try:
+            self.call_from_thread(self._poll_loading)
+        except RuntimeError:
+            pass  # the app has already quit
 
     async def _finish_loading(self, job: LoadingJob) -> None:
         """Swap the progress view for the browser, or quit with the loader's error."""

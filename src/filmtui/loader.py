@@ -16,10 +16,11 @@ import stat
 
 import tomli
 
-from filmtui.model import Film, ValidationError
+from filmtui.model import Film, Quote, ValidationError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 MIB = 1024 * 1024
@@ -48,6 +49,36 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     raw = _parse(text, name)
     del text
     return _validate(raw, name)
+
+
+def load_in_chunks(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, chunk_size: int = 10_000
+) -> Iterator[Film | tuple[list[Any], ...]]:
+    """Load a record as `load` does, yielding it in validated parts: first the record
+    without its quotes, then its quotes `chunk_size` at a time as columns (one list per
+    Quote field, in FIELDS order; rebuild them with `Quote.maker()`).
+
+    A consumer in another process can rebuild one part while the next is checked. Errors
+    are those `load` gives, raised as the part holding them is reached.
+    """
+    text = _decode(_read_regular_file(path, max_bytes), path)
+    raw = _parse(text, path)
+    del text
+    quotes = raw.pop("quotes", [])
+    yield _validate(raw, path)
+    quotes_path = ((), "quotes")
+    if type(quotes) is not list:
+        field = Film.FIELDS[-1]
+        raise RecordError(f"{path}: {field.kind.wrong(quotes, quotes_path)}")
+    convert = Quote.columns_converter()
+    try:
+        for start in range(0, len(quotes), chunk_size):
+            columns: tuple[list[Any], ...] = tuple([] for _ in Quote.FIELDS)
+            for index, item in enumerate(quotes[start : start + chunk_size], start):
+                convert(item, (quotes_path, index), columns)
+            yield columns
+    except ValidationError as error:
+        raise RecordError(f"{path}: {error}") from None
 
 
 def loads(data: bytes, *, name: str = "<record>") -> Film:

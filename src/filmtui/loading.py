@@ -6,9 +6,11 @@ a slower one opens the browser on a progress view that stays responsive (`q` qui
 
 Where the OS can fork, the record loads in a child process. A thread would not do: the
 compiled TOML parser holds the GIL for the whole parse, freezing the screen. A child also
-parses on the second core while the browser starts. It sends the record back pickled,
-with the quotes as columns (one list per field), which pickles several times faster than
-100,000 objects. This module does not import textual.
+parses on the second core while the browser starts. It sends the record back pickled in
+parts (the record without its quotes, then validated chunks of quotes), so the browser
+rebuilds one chunk while the next is checked; each chunk travels as columns (one list
+per field), which pickles several times faster than objects. This module does not
+import textual.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import signal
 import threading
 import time
 
-from filmtui.loader import RecordError, load
+from filmtui.loader import RecordError, load, load_in_chunks
 from filmtui.model import Film, Quote
 
 #: Loads that finish within this long show no progress view at all.
@@ -27,30 +29,24 @@ QUICK_LOAD_SECONDS = 0.3
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
-def pack(film: Film) -> tuple[Film, tuple[list[Any], ...]]:
-    """The record without its quotes, and the quotes as one list per field.
-
-    Equal values within a column become one object (a few hundred publications serve
-    100,000 quotes), which pickle then sends once, and the browser keeps once.
-    """
-    columns = []
-    for field in Quote.FIELDS:
+def share_repeats(columns: tuple[list[Any], ...]) -> tuple[list[Any], ...]:
+    """Make equal publications and regions one object each (a few hundred serve 100,000
+    quotes), which pickle then sends once and the browser keeps once."""
+    shared_fields = [i for i, field in enumerate(Quote.FIELDS) if field.name != "text"]
+    for index in shared_fields:
         shared: dict[Any, Any] = {}
-        values = [getattr(quote, field.name) for quote in film.quotes]
-        if field.name != "text":
-            values = [shared.setdefault(value, value) for value in values]
-        columns.append(values)
-    return film.replace(quotes=[]), tuple(columns)
+        columns[index][:] = [shared.setdefault(value, value) for value in columns[index]]
+    return columns
 
 
-def unpack(packed: tuple[Film, tuple[list[Any], ...]]) -> Film:
-    """The record `pack` took apart."""
-    head, columns = packed
+def unpack(columns: tuple[list[Any], ...]) -> list[Quote]:
+    """Quotes from columns, as `load_in_chunks` gives them."""
     make = Quote.maker()
-    return head.replace(quotes=[make(*values) for values in zip(*columns, strict=True)])
+    return [make(*values) for values in zip(*columns, strict=True)]
 
 
 class LoadingJob:
@@ -66,6 +62,8 @@ class LoadingJob:
         except OSError:
             self.size = None
         self._done = threading.Event()
+        self._on_done: Callable[[], None] | None = None
+        self._lock = threading.Lock()
         self._child: int | None = None
         if hasattr(os, "fork"):
             reader, writer = os.pipe()
@@ -80,39 +78,57 @@ class LoadingJob:
         threading.Thread(target=target, args=args, name="filmtui-load", daemon=True).start()
 
     def _load_in_child(self, writer: int, max_bytes: int) -> None:  # pragma: no cover
-        """In the child: load, send the packed record or the error down the pipe, exit."""
+        """In the child: send the record in parts down the pipe, then "done" or the
+        error, and exit."""
         status = 0
         try:
-            try:
-                result: tuple[str, Any] = ("film", pack(load(self.path, max_bytes=max_bytes)))
-            except RecordError as error:
-                result = ("error", str(error))
-            except MemoryError:
-                result = ("error", f"{self.path}: not enough memory to load this record")
             with os.fdopen(writer, "wb") as pipe:
-                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+
+                def send(kind: str, value: Any) -> None:
+                    pickle.dump((kind, value), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+
+                try:
+                    for part in load_in_chunks(self.path, max_bytes=max_bytes):
+                        if isinstance(part, Film):
+                            send("head", part)
+                        else:
+                            send("quotes", share_repeats(part))
+                    send("done", None)
+                except RecordError as error:
+                    send("error", str(error))
+                except MemoryError:
+                    send("error", f"{self.path}: not enough memory to load this record")
         except BaseException:
             status = 1
         finally:
             os._exit(status)  # never run the parent's exit handlers or flush its buffers
 
     def _receive(self, reader: int) -> None:
-        """In the parent: read the child's answer (reading releases the GIL)."""
+        """In the parent: rebuild the parts as they arrive (reading releases the GIL)."""
+        head: Film | None = None
+        quotes: list[Quote] = []
         try:
             with os.fdopen(reader, "rb") as pipe:
-                try:
-                    kind, value = pickle.load(pipe)  # streamed: no copy of the whole answer
-                except EOFError:
-                    kind, value = "error", None  # the child died before answering
-            if kind == "film":
-                self.film = unpack(value)
-            else:
-                self.error = value or f"{self.path}: the loader stopped unexpectedly"
+                while True:
+                    try:
+                        kind, value = pickle.load(pipe)
+                    except EOFError:
+                        kind, value = "error", None  # the child died before finishing
+                    if kind == "head":
+                        head = value
+                    elif kind == "quotes":
+                        quotes.extend(unpack(value))
+                    elif kind == "done" and head is not None:
+                        self.film = head.replace(quotes=quotes)
+                        break
+                    else:
+                        self.error = value or f"{self.path}: the loader stopped unexpectedly"
+                        break
         except Exception as error:  # a broken pipe or a truncated answer
             self.error = f"{self.path}: the loader stopped unexpectedly ({error})"
         finally:
             self._reap()
-            self._done.set()
+            self._finish()
 
     def _load_here(self, max_bytes: int) -> None:
         """Without fork: load on this thread (the screen may pause during the parse)."""
@@ -123,7 +139,24 @@ class LoadingJob:
         except MemoryError:
             self.error = f"{self.path}: not enough memory to load this record"
         finally:
+            self._finish()
+
+    def _finish(self) -> None:
+        """Mark the job done and call back whoever asked to know."""
+        with self._lock:
             self._done.set()
+            callback = self._on_done
+        if callback is not None:
+            callback()
+
+    def when_done(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the job is done: from the loading thread, or at once if it
+        is done already."""
+        with self._lock:
+            if not self._done.is_set():
+                self._on_done = callback
+                return
+        callback()
 
     def _reap(self) -> None:
         """Collect the child's exit status so it does not linger as a zombie."""

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 MISSING: Any = object()
+#: Conversions of one record class before it gets a compiled converter.
+COMPILE_AFTER = 64
 
 
 class ValidationError(Exception):
@@ -339,10 +341,48 @@ class Record(metaclass=_RecordType):
     def convert(cls, raw: Any, path: Path = ()) -> Self:
         """Validate parsed TOML/JSON data strictly and build the record from it."""
         converter = cls.__dict__.get("_converter")
+        if converter is not None:
+            return converter(raw, path)  # type: ignore[no-any-return]
+        # Compiling a converter costs more than checking a few records, so a class gets
+        # one only once it has been converted COMPILE_AFTER times (as quotes will be).
+        count = cls.__dict__.get("_converted", 0) + 1
+        type.__setattr__(cls, "_converted", count)
+        if count >= COMPILE_AFTER:
+            type.__setattr__(cls, "_converter", _compile_converter(cls))
+        return cls._convert_slowly(raw, path)
+
+    @classmethod
+    def _convert_slowly(cls, raw: Any, path: Path) -> Self:
+        """`convert` as a plain loop over FIELDS: what `_compile_converter` generates."""
+        if type(raw) is not dict:
+            raise ValidationError(path, f"expected object, got {type_name(raw)}")
+        if not cls.NAMES.issuperset(raw):
+            _unknown_field(cls, raw, path)
+        record = object.__new__(cls)
+        for field in cls.FIELDS:
+            value = raw.get(field.name, MISSING)
+            if value is MISSING:
+                if field.required:
+                    raise ValidationError((path, field.name), "required field is missing")
+                value = field.default() if field.default else None
+            elif value is None:
+                if not field.nullable:
+                    raise field.kind.wrong(None, (path, field.name))
+            else:
+                value = _check_field(field, value, path)
+            object.__setattr__(record, field.name, value)
+        return record
+
+    @classmethod
+    def columns_converter(cls) -> Callable[[Any, Path, tuple[list[Any], ...]], None]:
+        """``convert(raw, path, columns)``: check `raw` exactly as `convert` does, but append
+        its field values to `columns` (one list per field) instead of building a record.
+        For sending many records between processes without creating them twice."""
+        converter = cls.__dict__.get("_columns_converter")
         if converter is None:
-            converter = _compile_converter(cls)
-            type.__setattr__(cls, "_converter", converter)
-        return converter(raw, path)  # type: ignore[no-any-return]
+            converter = _compile_converter(cls, into_columns=True)
+            type.__setattr__(cls, "_columns_converter", converter)
+        return converter  # type: ignore[no-any-return]
 
     @classmethod
     def maker(cls) -> Callable[..., Self]:
@@ -396,12 +436,15 @@ def _check_field(field: Field, value: Any, path: Path) -> Any:
         raise field.kind.wrong(value, (path, field.name), field.nullable) from None
 
 
-def _compile_converter(record_type: type[Record]) -> Callable[[Any, Path], Any]:
+def _compile_converter(record_type: type[Record], into_columns: bool = False) -> Callable[..., Any]:
     """Generate the `convert` function of one record class from its FIELDS.
 
     Like dataclasses' generated `__init__`, this inlines what the generic loop would look
     up per field, so checking 100,000 quotes costs a fraction of parsing them. Strings of
     the right type and length take a fast path; everything else goes through the kind.
+
+    With `into_columns`, the function is ``convert(raw, path, columns)`` and appends each
+    field's value to its list in `columns` instead of building a record.
     """
     scope: dict[str, Any] = {
         "record_type": record_type,
@@ -414,12 +457,12 @@ def _compile_converter(record_type: type[Record]) -> Callable[[Any, Path], Any]:
         "names": record_type.NAMES,
     }
     lines = [
-        "def convert(raw, path):",
+        "def convert(raw, path, columns=None):" if into_columns else "def convert(raw, path):",
         "    if type(raw) is not dict:",
         "        raise ValidationError(path, f'expected object, got {type_name(raw)}')",
         "    if not names.issuperset(raw):",
         "        unknown_field(record_type, raw, path)",
-        "    record = new(record_type)",
+        "    record = new(record_type)" if not into_columns else "    pass",
     ]
     for index, field in enumerate(record_type.FIELDS):
         name, value = field.name, f"value{index}"
@@ -450,8 +493,11 @@ def _compile_converter(record_type: type[Record]) -> Callable[[Any, Path], Any]:
         else:
             lines.append("    else:")
         lines.append(f"        {value} = check_field(field{index}, {value}, path)")
-        lines.append(f"    record.{name} = {value}")
-    lines.append("    return record")
+        if into_columns:
+            lines.append(f"    columns[{index}].append({value})")
+        else:
+            lines.append(f"    record.{name} = {value}")
+    lines.append("    return None" if into_columns else "    return record")
     exec("\n".join(lines), scope)  # code built only from our own FIELDS
     return scope["convert"]  # type: ignore[no-any-return]
 
@@ -563,8 +609,10 @@ class Film(Record):
         Field("subtitles", ListOf(NON_EMPTY), default=list),
         Field("official_site", Nested(lambda: OfficialSite), nullable=True),
         Field("listing_review", Nested(lambda: ListingReview), nullable=True),
-        Field("quotes", ListOf(Nested(lambda: Quote)), default=list),
         Field("updated", DateTime(), nullable=True),
+        # Last, so that a loader can check the rest first and then the quotes in chunks
+        # with the same first error (and the big array ends the export).
+        Field("quotes", ListOf(Nested(lambda: Quote)), default=list),
     )
     schema_version: int
     title: str
@@ -578,5 +626,5 @@ class Film(Record):
     subtitles: list[str]
     official_site: OfficialSite | None
     listing_review: ListingReview | None
-    quotes: list[Quote]
     updated: dt.datetime | None
+    quotes: list[Quote]
