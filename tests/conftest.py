@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -14,6 +16,17 @@ from filmtui.loader import default_record_path, load
 from filmtui.model import Film
 
 SEED_LISTING = Path(__file__).parent / "data" / "seed_listing.txt"
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def make_record_module() -> ModuleType:
+    """benchmarks/make_record.py (the record generator), imported by path."""
+    spec = importlib.util.spec_from_file_location("make_record", BENCHMARKS / "make_record.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 RunCli = Callable[..., subprocess.CompletedProcess[bytes]]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import time
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from apptools import publications, screen_text, settle
+from conftest import make_record_module
 from ptyrun import run_in_pty
 
 from filmtui.app import FilmApp
@@ -19,16 +19,10 @@ from filmtui.loading import LoadingJob, share_repeats, unpack
 from filmtui.model import Film
 from filmtui.widgets.loading_view import LoadingView
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
 
 def make_big_record(path: Path, quotes: int) -> Path:
     """Write a generated record with `quotes` quotes (benchmarks/make_record.py)."""
-    spec = importlib.util.spec_from_file_location("make_record", BENCHMARKS / "make_record.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.write_record(path, quotes, seed=7)
+    make_record_module().write_record(path, quotes, seed=7)
     return path
 
 
