@@ -14,7 +14,7 @@ import json
 import re
 from json.encoder import encode_basestring  # the C encoder where available
 
-from filmtui.model import Date, DateTime, Exactly, Film, Integer, Record, Text
+from filmtui.model import Exactly, Film, Integer, Moment, Record, Text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # The C0 controls are escaped by the JSON encoder itself; these it leaves raw: DEL, C1
 # controls, ALM, LRM/RLM, bidi embeddings/overrides (U+202A-202E) and isolates (U+2066-2069).
 _UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SCALAR_KINDS = (Text, Integer, Exactly, Date, DateTime)
+_SCALAR_KINDS = (Text, Integer, Exactly, Moment)
 
 
 def _escape_unsafe(text: str) -> str:

@@ -165,51 +165,39 @@ _DATETIME = re.compile(
 )
 
 
-class Date(Kind):
-    """A calendar date: a TOML date, or an RFC 3339 date string from JSON."""
+class Moment(Kind):
+    """A date or a date-time: a TOML value, or its RFC 3339 string from JSON."""
 
-    label = "date"
-
-    def check(self, value: Any, path: Path) -> Any:
-        """Accept a date (not a datetime) or a YYYY-MM-DD string."""
-        if type(value) is dt.date:
-            return value
-        if type(value) is str:
-            if _DATE.match(value):
-                try:
-                    return dt.date.fromisoformat(value)
-                except ValueError:
-                    pass
-            raise ValidationError(path, "invalid RFC 3339 date (expected YYYY-MM-DD)")
-        raise WrongType
-
-    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        """A string in date format."""
-        return {"type": "string", "format": "date"}
-
-
-class DateTime(Kind):
-    """A date and time: a TOML datetime, or an RFC 3339 string from JSON."""
-
-    label = "datetime"
+    def __init__(
+        self, moment: type[dt.date], label: str, pattern: re.Pattern[str], form: str, hint: str
+    ) -> None:
+        self.moment = moment  # dt.date or dt.datetime (a datetime is not accepted as a date)
+        self.label = label
+        self.pattern = pattern
+        self.form = form  # the JSON Schema format
+        self.hint = hint
 
     def check(self, value: Any, path: Path) -> Any:
-        """Accept a datetime or an RFC 3339 date-time string (a local one without offset)."""
-        if type(value) is dt.datetime:
+        """Accept a value of exactly this type, or an RFC 3339 string of it."""
+        if type(value) is self.moment:
             return value
         if type(value) is str:
-            if _DATETIME.match(value):
+            if self.pattern.match(value):
                 text = value[:-1] + "+00:00" if value[-1] in "Zz" else value
                 try:
-                    return dt.datetime.fromisoformat(text)
+                    return self.moment.fromisoformat(text)
                 except ValueError:
                     pass
-            raise ValidationError(path, "invalid RFC 3339 date-time")
+            raise ValidationError(path, f"invalid RFC 3339 {self.hint}")
         raise WrongType
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        """A string in date-time format."""
-        return {"type": "string", "format": "date-time"}
+        """A string in date or date-time format."""
+        return {"type": "string", "format": self.form}
+
+
+DATE = Moment(dt.date, "date", _DATE, "date", "date (expected YYYY-MM-DD)")
+DATETIME = Moment(dt.datetime, "datetime", _DATETIME, "date-time", "date-time")
 
 
 class ListOf(Kind):
@@ -585,7 +573,7 @@ class Quote(Record):
         Field("publication", NON_EMPTY, required=True),
         Field("region", TEXT, nullable=True),
         Field("text", NON_EMPTY, required=True),
-        Field("date", Date(), nullable=True),
+        Field("date", DATE, nullable=True),
     )
     publication: str
     region: str | None
@@ -609,7 +597,7 @@ class Film(Record):
         Field("subtitles", ListOf(NON_EMPTY), default=list),
         Field("official_site", Nested(lambda: OfficialSite), nullable=True),
         Field("listing_review", Nested(lambda: ListingReview), nullable=True),
-        Field("updated", DateTime(), nullable=True),
+        Field("updated", DATETIME, nullable=True),
         # Last, so that a loader can check the rest first and then the quotes in chunks
         # with the same first error (and the big array ends the export).
         Field("quotes", ListOf(Nested(lambda: Quote)), default=list),

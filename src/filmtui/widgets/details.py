@@ -107,21 +107,22 @@ class DetailsPanel(VerticalScroll, can_focus=True):
         def section(heading: str, body: list[Content]) -> None:
             lines.extend([Content(""), Content(heading).stylize(style("section")), *body])
 
+        def credit(name: str, note: Content | None) -> Content:
+            person = plain(name).stylize(style("name"))
+            return Content.assemble("  ", person, *((" — ", note) if note else ()))
+
+        def known_for(titles: list[str]) -> Content | None:
+            return Content.assemble("known for ", joined(titles)) if titles else None
+
         credits = film.credits
         if credits.directors:
             section("Directed by", [
-                Content.assemble(
-                    "  ", plain(director.name).stylize(style("name")),
-                    *((" — known for ", joined(director.known_for)) if director.known_for else ()),
-                )
+                credit(director.name, known_for(director.known_for))
                 for director in credits.directors
             ])  # fmt: skip
         if credits.cast:
             section("Cast", [
-                Content.assemble(
-                    "  ", plain(member.name).stylize(style("name")),
-                    *((" — ", plain(member.role)) if member.role else ()),
-                )
+                credit(member.name, plain(member.role) if member.role else None)
                 for member in credits.cast
             ])  # fmt: skip
         if film.synopsis:
