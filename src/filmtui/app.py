@@ -381,7 +381,7 @@ class FilmApp(App[bytes | None]):
             )
         )
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: filmtui's own commands, then Textual's (theme, keys, …)."""
         yield SystemCommand("Filter quotes", "Type to narrow the critic quotes", self.action_filter)
         for order in SortOrder:

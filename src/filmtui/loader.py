@@ -211,11 +211,12 @@ def _toml_error_parts(error: tomli.TOMLDecodeError) -> tuple[int, int, str]:
 def _parse_json(text: str, name: str) -> dict[str, Any]:
     """Parse a JSON export strictly: no duplicate keys, no NaN or Infinity."""
     try:
-        return json.loads(
+        parsed: dict[str, Any] = json.loads(
             text,
             object_pairs_hook=_reject_duplicate_keys,
             parse_constant=_reject_constant,
         )
+        return parsed
     except json.JSONDecodeError as error:
         raise RecordError(
             f"{name}:{error.lineno}:{error.colno}: {_lower_first(error.msg)}"

@@ -72,10 +72,11 @@ class LoadingJob:
                 os.close(reader)
                 self._load_in_child(writer, max_bytes)
             os.close(writer)
-            target, args = self._receive, (reader,)
+            target: Callable[[int], None] = self._receive
+            argument = reader
         else:
-            target, args = self._load_here, (max_bytes,)
-        threading.Thread(target=target, args=args, name="filmtui-load", daemon=True).start()
+            target, argument = self._load_here, max_bytes
+        threading.Thread(target=target, args=(argument,), name="filmtui-load", daemon=True).start()
 
     def _load_in_child(self, writer: int, max_bytes: int) -> None:  # pragma: no cover
         """In the child: send the record in parts down the pipe, then "done" or the

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
+    Path = tuple[Any, ...]
+
 
 SCHEMA_VERSION = 1
 MISSING: Any = object()
@@ -39,8 +41,7 @@ class ValidationError(Exception):
 
 # A path is built as linked tuples, (parent, key), and only rendered when there is an
 # error: formatting "quotes[41234].text" for every field of every quote would cost more
-# than the checks themselves.
-Path = tuple  # () for the top, else (parent path, field name or list index)
+# than the checks themselves. () is the top; (parent path, field name or list index) below.
 
 
 def render_path(path: Path) -> str:
@@ -312,7 +313,7 @@ class Record(metaclass=_RecordType):
         return tuple(getattr(self, field.name) for field in self.FIELDS)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined,unused-ignore]
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -370,7 +371,7 @@ class Record(metaclass=_RecordType):
         if converter is None:
             converter = _compile_converter(cls, into_columns=True)
             type.__setattr__(cls, "_columns_converter", converter)
-        return converter  # type: ignore[no-any-return]
+        return converter
 
     @classmethod
     def maker(cls) -> Callable[..., Self]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from filmtui.export import export_json, with_quotes
 from filmtui.matching import QuoteIndex, fold
@@ -34,7 +35,7 @@ class QuoteView:
     def __init__(self, film: Film) -> None:
         self.film = film
         self.index = QuoteIndex(film.quotes)
-        self._sort_keys: dict[SortOrder, Sequence[object]] = {}
+        self._sort_keys: dict[SortOrder, Sequence[Any]] = {}
 
     def visible(
         self, query: str, order: SortOrder, cancelled: Callable[[], bool] | None = None
@@ -46,11 +47,11 @@ class QuoteView:
         keys = self._keys(order)
         return sorted(indices, key=keys.__getitem__)
 
-    def _keys(self, order: SortOrder) -> Sequence[object]:
+    def _keys(self, order: SortOrder) -> Sequence[Any]:
         """Sort keys for every quote, computed once per order (ties keep listing order)."""
         if order not in self._sort_keys:
             quotes = self.film.quotes
-            keys: Sequence[object]
+            keys: Sequence[Any]
             if order is SortOrder.PUBLICATION:
                 keys = [fold(quote.publication) for quote in quotes]
             elif order is SortOrder.REGION:

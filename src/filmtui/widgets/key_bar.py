@@ -35,7 +35,7 @@ class KeyBar(Widget):
         """Stop listening to the screen."""
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         """The focus or the enabled actions changed."""
         self.refresh()
 
