@@ -16,7 +16,7 @@ import re
 
 TYPE_CHECKING = False  # `typing` costs milliseconds at start-up; only checkers need it
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from typing import Any, ClassVar
 
     from typing_extensions import Self
@@ -489,12 +489,6 @@ def _compile_converter(record_type: type[Record], into_columns: bool = False) ->
     lines.append("    return None" if into_columns else "    return record")
     exec("\n".join(lines), scope)  # code built only from our own FIELDS
     return scope["convert"]  # type: ignore[no-any-return]
-
-
-def iter_fields(record: Record) -> Iterator[tuple[Field, Any]]:
-    """Each field of a record with its value, in declaration order."""
-    for field in record.FIELDS:
-        yield field, getattr(record, field.name)
 
 
 # ------------------------------------------------------------------------- the record
