@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -145,3 +147,28 @@ def test_the_bundled_record_finds_variety_by_helm(film: Film) -> None:
     """The README's example: `/helm` finds Variety's quote."""
     [match] = match_quotes(film.quotes, "helm")
     assert film.quotes[match.index].publication == "Variety"
+
+
+def test_a_search_during_the_background_fold_folds_only_once(monkeypatch: Any) -> None:
+    """The browser folds in a worker; a keystroke meanwhile waits for that fold."""
+    import threading
+    import time
+
+    import filmtui.matching as matching
+
+    calls: list[str] = []
+    real_fold = matching.fold
+
+    def slow_fold(text: str) -> str:
+        calls.append(text)
+        time.sleep(0.001)
+        return real_fold(text)
+
+    monkeypatch.setattr(matching, "fold", slow_fold)
+    index = QuoteIndex(QUOTES * 20)
+    builder = threading.Thread(target=index.build)
+    builder.start()
+    assert index.search("klapisch") == [i for i in range(60) if i % 3 in (0, 1)]
+    builder.join()
+    texts_folded = [text for text in calls if text in {q.text for q in QUOTES}]
+    assert len(texts_folded) == 60  # each quote's text once, not twice

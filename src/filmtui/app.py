@@ -59,7 +59,7 @@ class FilmApp(App[bytes | None]):
 
     CSS_PATH = Path(__file__).parent / "filmtui.tcss"
     TITLE = "filmtui"
-    # Focus the quotes as the screen starts: moving focus afterwards rebuilds the footer.
+    # Focus the quotes as the screen starts, rather than moving focus after the first frame.
     AUTO_FOCUS = "#quotes"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -102,7 +102,7 @@ class FilmApp(App[bytes | None]):
             raise ValueError("FilmApp needs a film or a loading job")
         self._film = film
         self._job = job
-        self._view: QuoteView | None = None
+        self.view: QuoteView  # filter and sort state, created when browsing starts
         self.load_error: str | None = None
         self.order = SortOrder.LISTING
         self.query_text = ""
@@ -116,13 +116,6 @@ class FilmApp(App[bytes | None]):
         """The record being browsed (only once it has loaded)."""
         assert self._film is not None, "the record is still loading"
         return self._film
-
-    @property
-    def view(self) -> QuoteView:
-        """Filter and sort state of the quotes, created with the first use."""
-        if self._view is None:
-            self._view = QuoteView(self.film)
-        return self._view
 
     # ------------------------------------------------------------------ layout
 
@@ -212,6 +205,7 @@ class FilmApp(App[bytes | None]):
 
     def _start_browsing(self) -> None:
         """Show every quote, focus the list, and prepare the rest after the first paint."""
+        self.view = QuoteView(self.film)  # here, on the UI thread, before any worker uses it
         _freeze_long_lived_objects()
         self.call_after_refresh(self._after_first_paint)
         quotes = self.query_one(QuoteList)

@@ -98,7 +98,7 @@ class LoadingJob:
                 except RecordError as error:
                     send("error", str(error))
                 except MemoryError:
-                    send("error", f"{self.path}: not enough memory to load this record")
+                    send("error", self._out_of_memory())
         except BaseException:
             status = 1
         finally:
@@ -138,9 +138,13 @@ class LoadingJob:
         except RecordError as error:
             self.error = str(error)
         except MemoryError:
-            self.error = f"{self.path}: not enough memory to load this record"
+            self.error = self._out_of_memory()
         finally:
             self._finish()
+
+    def _out_of_memory(self) -> str:
+        """The one-line error for a record too big for the memory there is."""
+        return f"{self.path}: not enough memory to load this record"
 
     def _finish(self) -> None:
         """Mark the job done and call back whoever asked to know."""

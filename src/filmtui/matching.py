@@ -9,6 +9,7 @@ No query string makes it raise. This module does not import textual.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -147,16 +148,20 @@ class QuoteIndex:
         self._quotes = quotes
         self._haystacks: dict[str, list[str]] | None = None
         self._last: tuple[Query, list[int]] | None = None
+        # The browser folds in the background; a search that arrives meanwhile waits for
+        # that fold instead of doing it a second time.
+        self._building = threading.Lock()
 
     def build(self) -> None:
-        """Fold every quote now (otherwise done on the first search)."""
-        if self._haystacks is not None:
-            return
-        self._haystacks = {
-            "publication": _fold_all(quote.publication for quote in self._quotes),
-            "region": _fold_all(quote.region or "" for quote in self._quotes),
-            "text": [fold(quote.text) for quote in self._quotes],
-        }
+        """Fold every quote now (otherwise done on the first search); thread-safe."""
+        with self._building:
+            if self._haystacks is not None:
+                return
+            self._haystacks = {
+                "publication": _fold_all(quote.publication for quote in self._quotes),
+                "region": _fold_all(quote.region or "" for quote in self._quotes),
+                "text": [fold(quote.text) for quote in self._quotes],
+            }
 
     def search(
         self, query: Query | str, cancelled: Callable[[], bool] | None = None
