@@ -1,0 +1,44 @@
+"""The `filmtui` command: dispatch to one module per subcommand.
+
+`filmtui [FILE]` browses; `filmtui COMMAND …` runs the module named in `COMMANDS`, imported
+only when used, so light commands (`export`, `schema`) never pay for the browser's imports.
+Each command module exposes `build_parser()` and `run(options)`. stdout carries data only;
+every message goes to stderr as one line. Exit status: 0 success, 1 the output could not be
+written, 2 bad usage or a bad record.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from filmtui.cli.common import EXIT_BAD_INPUT, say
+from filmtui.loader import RecordError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: Subcommand name → the module that implements it. `browse` is the default command.
+COMMANDS = {
+    "export": "filmtui.cli.export",
+    "schema": "filmtui.cli.schema",
+}
+DEFAULT_COMMAND = "filmtui.cli.browse"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        module_name, args = COMMANDS[args[0]], args[1:]
+    else:
+        module_name = DEFAULT_COMMAND
+    command = importlib.import_module(module_name)
+    try:
+        return int(command.run(command.build_parser().parse_args(args)))
+    except RecordError as error:
+        say(str(error))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,99 @@
+"""`filmtui [FILE]`: the terminal browser; what it returns (an export) goes to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from filmtui import __version__
+from filmtui.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Parser,
+    add_record_arguments,
+    record_source,
+    say,
+    write_stdout,
+)
+from filmtui.loader import MIB, RecordError, load
+
+#: Records up to this size load in milliseconds, before any screen and without a child.
+SMALL_RECORD_BYTES = 2 * MIB
+
+
+def build_parser() -> Parser:
+    """Build the parser for `filmtui [FILE]`."""
+    parser = Parser(
+        prog="filmtui",
+        description="Browse a film record in the terminal. "
+        "Subcommands: `filmtui export --help`, `filmtui schema`.",
+        epilog="Press ? in the browser for its keys. `e` quits and writes the current view "
+        "as JSON to stdout, so `filmtui | jq .quotes` works.",
+    )
+    add_record_arguments(parser)
+    parser.add_argument("--version", action="version", version=f"filmtui {__version__}")
+    return parser
+
+
+def run(options: argparse.Namespace) -> int:
+    """Run the terminal browser, then write what it returned (an export) to stdout.
+
+    A small record loads here, before any screen, so its errors print as one line. A big
+    one starts loading in the background while the UI is imported; if it is not done
+    within QUICK_LOAD_SECONDS the browser opens on a progress view instead.
+    """
+    path, max_bytes = record_source(options)
+    film, job = None, None
+    if _size_of(path) <= SMALL_RECORD_BYTES:
+        film = load(path, max_bytes=max_bytes)  # milliseconds: no child process needed
+    else:
+        from filmtui.loading import LoadingJob
+
+        job = LoadingJob(path, max_bytes)
+    problem = _terminal_problem()
+    if problem:
+        if job is not None and job.wait() and job.error:
+            raise RecordError(job.error)
+        say(problem)
+        return EXIT_BAD_INPUT
+    from filmtui.app import FilmApp
+    from filmtui.loading import QUICK_LOAD_SECONDS
+
+    if job is not None:
+        job.wait(max(0.0, QUICK_LOAD_SECONDS - job.elapsed()))
+        if job.error:
+            raise RecordError(job.error)
+        film = job.film
+    app = FilmApp(film, job=None if film else job)
+    try:
+        output = app.run()
+    finally:
+        if job is not None:
+            job.cancel()
+    if app.load_error:
+        raise RecordError(app.load_error)
+    return write_stdout(output) if output else EXIT_OK
+
+
+def _size_of(path: str) -> int:
+    """The file's size, or 0 when it cannot be read (the loader then says why)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _terminal_problem() -> str | None:
+    """Why the browser cannot draw here, or None when it can."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return (
+            "no terminal to draw on (stdin and stderr must be a terminal); "
+            "for JSON without a screen use `filmtui export`"
+        )
+    if os.environ.get("TERM") == "dumb":
+        return (
+            "this terminal (TERM=dumb) cannot show the browser; "
+            "run it in a full terminal, or use `filmtui export` for JSON"
+        )
+    return None

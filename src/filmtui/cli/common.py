@@ -1,0 +1,94 @@
+"""What every `filmtui` command shares: the parser, exit codes, stdout and messages."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from filmtui.loader import DEFAULT_MAX_BYTES, MIB, RecordError, default_record_path, load
+from filmtui.model import Film
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+EXIT_OK = 0
+EXIT_WRITE_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter at a fixed width of 88 columns."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=88, max_help_position=30)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line with the program name."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        # A fixed help width: otherwise argparse imports shutil to measure the terminal on
+        # every run, a tenth of what `filmtui export` may cost on a small record.
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(**kwargs)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Report a usage error on one line and exit 2."""
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+def add_record_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the FILE and --max-size arguments shared by the browser and export."""
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a film record, TOML or a filmtui JSON export (default: the bundled record)",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / MIB,
+        metavar="MB",
+        help="refuse records larger than this many megabytes (default: %(default)g)",
+    )
+
+
+def record_source(options: argparse.Namespace) -> tuple[str, int]:
+    """The record named on the command line (or the bundled one) and the size cap."""
+    if options.max_size <= 0:
+        raise RecordError(f"--max-size must be positive, not {options.max_size:g}")
+    path = options.file if options.file is not None else default_record_path()
+    return path, int(options.max_size * MIB)
+
+
+def load_record(options: argparse.Namespace) -> Film:
+    """Load the record named on the command line, or the bundled one."""
+    path, max_bytes = record_source(options)
+    return load(path, max_bytes=max_bytes)
+
+
+def write_stdout(data: bytes) -> int:
+    """Write bytes to stdout; a reader that closed early ends quietly, other errors say so."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `head`) has all it wanted. Point stdout at /dev/null so the
+        # interpreter's final flush does not complain, and end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        say(f"cannot write to standard output: {error.strerror or error}")
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_WRITE_FAILED
+    return EXIT_OK
+
+
+def say(message: str) -> None:
+    """Print one message line to stderr, prefixed with the program name."""
+    print(f"filmtui: {message}", file=sys.stderr)
