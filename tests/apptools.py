@@ -5,7 +5,14 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from filmtui.app import FilmApp
+from filmtui.screens.film import FilmScreen
 from filmtui.widgets.quote_list import QuoteList
+
+
+def film_screen(app: FilmApp) -> FilmScreen:
+    """The film screen the app shows."""
+    assert isinstance(app.screen, FilmScreen), app.screen
+    return app.screen
 
 
 def screen_text(app: FilmApp) -> str:
@@ -29,11 +36,11 @@ async def type_filter(pilot: Pilot[bytes | None], text: str) -> None:
 
 def publications(app: FilmApp) -> list[str]:
     """Publications of the quotes the list shows, in order."""
-    quotes = app.query_one(QuoteList)
-    return [app.film.quotes[i].publication for i in quotes.order]
+    quotes = film_screen(app).query_one(QuoteList)
+    return [film_screen(app).film.quotes[i].publication for i in quotes.order]
 
 
 def current_publication(app: FilmApp) -> str | None:
     """The publication of the current quote."""
-    index = app.query_one(QuoteList).current_quote
-    return None if index is None else app.film.quotes[index].publication
+    index = film_screen(app).query_one(QuoteList).current_quote
+    return None if index is None else film_screen(app).film.quotes[index].publication

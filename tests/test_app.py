@@ -5,13 +5,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from apptools import current_publication, publications, screen_text, settle, type_filter
+from apptools import (
+    current_publication,
+    film_screen,
+    publications,
+    screen_text,
+    settle,
+    type_filter,
+)
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from filmtui.app import FilmApp, quote_for_clipboard
+from filmtui.app import FilmApp
 from filmtui.model import Film, OfficialSite, Quote
+from filmtui.screens.film import FilmScreen, quote_for_clipboard
 from filmtui.screens.help import HelpScreen
 from filmtui.widgets.details import DetailsPanel
 from filmtui.widgets.quote_list import QuoteList
@@ -142,7 +150,7 @@ async def test_fast_typing_after_slash_lands_in_the_filter(film: Film) -> None:
         await settle(pilot)
         assert app.query_one("#filter", Input).value == "helm"
         assert publications(app) == ["Variety"]
-        assert app.order.value == "publication A-Z"
+        assert film_screen(app).order.value == "publication A-Z"
 
 
 async def test_filter_that_matches_nothing_says_so(film: Film) -> None:
@@ -331,7 +339,7 @@ async def test_command_palette_has_the_apps_commands(film: Film) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.order.value == "length"
+        assert film_screen(app).order.value == "length"
 
 
 async def test_open_site_without_a_url_says_so(film: Film) -> None:
@@ -389,12 +397,12 @@ async def test_narrow_and_tiny_screens_keep_working(film: Film) -> None:
     app = make_app(film)
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
-        assert app.screen.has_class("narrow")
+        assert app.screen.has_class("-narrow")
         for size in [(20, 6), (1, 1), (200, 50), (99, 30), (100, 30), (30, 8)]:
             await pilot.resize_terminal(*size)
             await pilot.press("j", "G", "pagedown", "g")
             await pilot.pause()
-        assert not app.screen.has_class("narrow") or app.size.width < 100
+        assert not app.screen.has_class("-narrow") or app.size.width < 100
         await type_filter(pilot, "helm")
         assert publications(app) == ["Variety"]
 
@@ -408,3 +416,17 @@ async def test_a_record_with_no_quotes() -> None:
         assert "no quotes" in text and "No quotes" in text
         await pilot.press("j", "y", "s", "e")
     assert json.loads(app.return_value or b"{}")["quotes"] == []
+
+
+async def test_a_pushed_film_screen_starts_at_a_quote_and_q_goes_back(film: Film) -> None:
+    """As a shelf would: push the film screen at one quote; `q` pops back, not quits."""
+    app = make_app(Film(title="Shelf"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        base = app.screen
+        await app.push_screen(FilmScreen(film, start_quote=2, pushed=True, cursor_blink=False))
+        await settle(pilot)
+        assert current_publication(app) == "Urban Cinefile"
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and app.screen is base

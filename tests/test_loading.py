@@ -17,6 +17,7 @@ from filmtui.app import FilmApp
 from filmtui.loader import RecordError, default_record_path, load, load_in_chunks
 from filmtui.loading import LoadingJob, share_repeats, unpack
 from filmtui.model import Film
+from filmtui.screens.film import FilmScreen
 from filmtui.widgets.loading_view import LoadingView
 
 
@@ -39,8 +40,10 @@ class StuckJob:
         """Seconds so far."""
         return 1.5
 
-    def when_done(self, callback: object) -> None:
-        """Never calls back: the job never finishes."""
+    def wait(self, timeout: float | None = None) -> bool:
+        """Waits `timeout` seconds and says the job is not done."""
+        time.sleep(timeout or 0)
+        return False
 
 
 def test_shared_columns_unpack_to_the_quotes() -> None:
@@ -114,7 +117,7 @@ async def test_progress_then_the_browser() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(100):
             await pilot.pause(0.05)
-            if app._film is not None:
+            if isinstance(app.screen, FilmScreen):
                 break
         await settle(pilot)
         assert "4 quotes" in screen_text(app)
@@ -132,7 +135,7 @@ async def test_quit_while_loading() -> None:
         text = screen_text(app)
         assert "Loading /records/huge.toml · 123.0 MB" in text
         assert "1.5 s" in text
-        assert app.query(LoadingView)
+        assert app.screen.query(LoadingView)
         await pilot.press("slash", "s", "e", "y", "j")  # nothing to act on yet: no crash
         assert app.is_running
         await pilot.press("q")

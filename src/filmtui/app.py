@@ -1,91 +1,33 @@
-"""The filmtui terminal browser.
+"""The filmtui terminal browser: the app only chooses screens and delivers results.
 
-It only shows and navigates: loading, matching and export come from the core modules. The
-app's return value is the export of the current view when the user presses `e`, or None.
+It opens the film screen on a loaded record, or the loading screen while a big one still
+loads (then swaps in the film screen when the record arrives). Its return value is the
+export of the current view when the user presses `e`, or None.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.css.query import NoMatches
-from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
 from filmtui.loading import LoadingJob
-from filmtui.matching import Query, parse_query
-from filmtui.model import Film, Quote
-from filmtui.sanitize import display_text
+from filmtui.model import Film
+from filmtui.screens.film import FilmScreen
 from filmtui.screens.help import HelpScreen
-from filmtui.view import QuoteView, SortOrder
-from filmtui.widgets.details import DetailsPanel
-from filmtui.widgets.key_bar import KeyBar
-from filmtui.widgets.loading_view import LoadingView
-from filmtui.widgets.quote_list import QuoteList
-
-WIDE = 100  # columns from which details and quotes sit side by side
-
-
-def _freeze_long_lived_objects() -> None:
-    """Exempt what exists now (the record, the search index) from garbage collection.
-
-    With 100,000 quotes a full collection walks every one of them and can land in the
-    middle of a keystroke (a 118 ms filter instead of 56 ms was seen); they live as long
-    as the app, so scanning them is wasted work.
-    """
-    gc.freeze()
-
-
-def quote_for_clipboard(quote: Quote) -> str:
-    """The quote's exact text with its attribution, as `y` copies it."""
-    source = quote.publication + (f" [{quote.region}]" if quote.region else "")
-    return f"{quote.text}\n— {source}"
+from filmtui.screens.loading import LoadingScreen
 
 
 class FilmApp(App[bytes | None]):
-    """Browse one film record: details beside a filterable, sortable list of quotes."""
+    """Browse one film record, after a progress screen if it is still loading."""
 
     CSS_PATH = Path(__file__).parent / "filmtui.tcss"
     TITLE = "filmtui"
-    # Focus the quotes as the screen starts, rather than moving focus after the first frame.
-    AUTO_FOCUS = "#quotes"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
-        # `/`, Enter and Esc move focus, so they are priority bindings: the app runs them as
-        # each key arrives, before it forwards the keys typed after them (as in `/helm`).
-        Binding("slash", "filter", "Filter", priority=True, id="app.filter"),
-        Binding(
-            "enter",
-            "accept_filter",
-            "Keep filter",
-            show=False,
-            priority=True,
-            id="app.accept_filter",
-        ),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            show=False,
-            priority=True,
-            id="app.clear_filter",
-        ),
-        Binding("s", "sort", "Sort", id="app.sort"),
-        Binding("y", "copy", "Copy", id="app.copy"),
-        Binding("e", "export", "Export & quit", id="app.export"),
-        Binding("o", "open_site", "Official site", show=False, id="app.open_site"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
     ]
 
@@ -102,300 +44,65 @@ class FilmApp(App[bytes | None]):
             raise ValueError("FilmApp needs a film or a loading job")
         self._film = film
         self._job = job
-        self.view: QuoteView  # filter and sort state, created when browsing starts
         self.load_error: str | None = None
-        self.order = SortOrder.LISTING
-        self.query_text = ""
-        self._query: Query = parse_query("")
-        self._cursor_blink = cursor_blink
-        self._loading_timer: Timer
-        self._loading_handled = False
+        self.cursor_blink = cursor_blink
 
-    @property
-    def film(self) -> Film:
-        """The record being browsed (only once it has loaded)."""
-        assert self._film is not None, "the record is still loading"
-        return self._film
-
-    # ------------------------------------------------------------------ layout
-
-    def compose(self) -> ComposeResult:
-        """The browser, or the progress of a record still loading."""
-        if self._film is None:
-            assert self._job is not None
-            yield LoadingView(self._job, id="loading")
-            yield KeyBar(id="keys")
-        else:
-            yield from self._browser()
-
-    def _browser(self) -> ComposeResult:
-        """Details beside (or above) the quotes, the filter bar, and the footer."""
-        with Horizontal(id="main"):
-            yield DetailsPanel(self.film, id="details")
-            with Vertical(id="quotes-panel"):
-                yield Static(id="quote-status")
-                yield QuoteList(self.film.quotes, id="quotes")
-        yield KeyBar(id="keys")
+    def get_default_screen(self) -> Screen[None]:
+        """The film screen when the record is there (else a blank base, see on_mount)."""
+        if self._film is not None:
+            return self._film_screen(self._film)
+        return super().get_default_screen()
 
     def on_mount(self) -> None:
-        """Start browsing, or watch the loading job until the record is there."""
-        if self._film is None:
-            assert self._job is not None
-            self.query_one(LoadingView).tick()
-            self._loading_timer = self.set_interval(0.1, self._poll_loading)
-            # Called on the loading thread the moment the record is in, so the browser
-            # does not wait for the next tick of the progress timer.
-            self._job.when_done(self._job_done_from_thread)
-        else:
-            self._start_browsing()
+        """While the record is on its way, show the loading screen over the blank base
+        (it is swapped for the film screen when the record arrives)."""
+        if self._job is not None and self._film is None:
+            self.push_screen(LoadingScreen(self._job))
 
-    def _poll_loading(self) -> None:
-        """Update the progress; once the job is done, finish on the app's own loop (this
-        runs in the timer's task, which stopping the timer cancels)."""
-        job = self._job
-        assert job is not None
-        if not job.done:
-            self.query_one(LoadingView).tick()
-            return
-        if not self._loading_handled:  # the timer and the job's callback may both come
-            self._loading_handled = True
-            self._loading_timer.stop()
-            self.call_later(self._finish_loading, job)
+    def _film_screen(self, film: Film) -> FilmScreen:
+        """A film screen for `film`."""
+        return FilmScreen(film, cursor_blink=self.cursor_blink)
 
-    def _job_done_from_thread(self) -> None:
-        """The loading thread's news that the job is done."""
-        try:
-            self.call_from_thread(self._poll_loading)
-        except RuntimeError:
-            pass  # the app has already quit
+    def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
+        """The record is in: browse it."""
+        self.switch_screen(self._film_screen(message.film))
 
-    async def _finish_loading(self, job: LoadingJob) -> None:
-        """Swap the progress view for the browser, or quit with the loader's error."""
-        if job.error is not None or job.film is None:
-            self.load_error = job.error or f"{job.path}: could not be loaded"
-            self.exit()
-            return
-        self._film = job.film
-        await self.recompose()  # compose() now yields the browser
-        self._start_browsing()
+    def on_loading_screen_failed(self, message: LoadingScreen.Failed) -> None:
+        """The record could not be loaded: quit, leaving the error for the command line."""
+        self.load_error = message.error
+        self.exit()
 
-    def _make_filter_bar(self) -> Input:
-        """The filter's input line (hidden until `/`)."""
-        bar = Input(
-            placeholder='filter: words, "a phrase", source:…, region:…',
-            id="filter",
-            select_on_focus=False,
-        )
-        bar.cursor_blink = self._cursor_blink
-        return bar
+    # -------------------------------------------- what leaves the app: e / o / y
+    # Every result the user takes away passes here, so a driver without a terminal (the
+    # web) can deliver it its own way.
 
-    def _filter_bar(self) -> Input | None:
-        """The filter's input line, once it is mounted."""
-        try:
-            return self.query_one("#filter", Input)
-        except NoMatches:
-            return None
+    def deliver_export(self, data: bytes) -> None:
+        """`e`: quit and hand the JSON export to the command line for stdout."""
+        self.exit(data)
 
-    def _after_first_paint(self) -> None:
-        """Work the first screen does not need: the filter bar, and folding the quotes
-        for search (off the UI thread), so the first keystroke is fast."""
-        if self._filter_bar() is None:
-            self.mount(self._make_filter_bar(), before=self.query_one(KeyBar))
-        self._build_index()
-
-    def _start_browsing(self) -> None:
-        """Show every quote, focus the list, and prepare the rest after the first paint."""
-        self.view = QuoteView(self.film)  # here, on the UI thread, before any worker uses it
-        _freeze_long_lived_objects()
-        self.call_after_refresh(self._after_first_paint)
-        quotes = self.query_one(QuoteList)
-        quotes.show(list(range(len(self.film.quotes))), self._query)
-        if self.focused is not quotes:  # after loading: AUTO_FOCUS ran on the progress view
-            self._focus_now(quotes)
-        self._update_status()
-
-    def _focus_now(self, widget: Widget) -> None:
-        """Move focus before the next key is handled (`Widget.focus` is deferred, so keys
-        already queued, as in a fast-typed or pasted `/helm`, would go to the old focus)."""
-        self.screen.set_focus(widget)
-
-    @work(thread=True, group="index", exit_on_error=False)
-    def _build_index(self) -> None:
-        """Fold all quotes once, off the UI thread, so the first keystroke is fast."""
-        self.view.index.build()
-        _freeze_long_lived_objects()
-
-    def on_resize(self, event: Resize) -> None:
-        """Side by side when wide, stacked when narrow."""
-        self.screen.set_class(event.size.width < WIDE, "narrow")
-
-    # ----------------------------------------------------------------- filter
-
-    async def action_filter(self) -> None:
-        """Open the filter bar and type into it."""
-        bar = self._filter_bar()
-        if bar is None:  # pressed before the first paint finished
-            bar = self._make_filter_bar()
-            await self.mount(bar, before=self.query_one(KeyBar))
-        bar.display = True
-        self._focus_now(bar)
-        bar.cursor_position = len(bar.value)
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        """Narrow the quotes on every keystroke."""
-        self.query_text = event.value
-        self._refresh_quotes()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Let `/` be typed into the filter, and Enter/Esc act only where they mean to."""
-        if self._film is None:
-            return action in ("quit", "help")  # still loading
-        on_main_screen = len(self.screen_stack) == 1
-        bar = self._filter_bar()
-        typing = on_main_screen and bar is not None and self.focused is bar
-        if action == "filter":
-            return on_main_screen and not typing
-        if action == "accept_filter":
-            return typing
-        if action == "clear_filter":
-            return on_main_screen and (typing or bool(self.query_text))
-        return True
-
-    def action_accept_filter(self) -> None:
-        """Back to the list, keeping the filter (the bar stays to show it)."""
-        bar = self._filter_bar()
-        if bar is not None and not self.query_text:
-            bar.display = False
-        self._focus_now(self.query_one(QuoteList))
-
-    def action_clear_filter(self) -> None:
-        """Clear the filter, close its bar and return to the list."""
-        bar = self._filter_bar()
-        if bar is None:
-            return
-        if bar.value:
-            bar.value = ""  # posts Input.Changed, which shows every quote again
-        bar.display = False
-        self._focus_now(self.query_one(QuoteList))
-
-    def _refresh_quotes(self) -> None:
-        """Recompute the visible quotes for the current query and order."""
-        self._apply_view(self.query_text, self.order)
-
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=True)
-    def _apply_view(self, query_text: str, order: SortOrder) -> None:
-        """Match and sort off the UI thread; a newer keystroke cancels this one."""
-        worker = get_current_worker()
-        visible = self.view.visible(query_text, order, cancelled=lambda: worker.is_cancelled)
-        if visible is not None and not worker.is_cancelled:
-            self.call_from_thread(self._show, query_text, order, visible)
-
-    def _show(self, query_text: str, order: SortOrder, visible: list[int]) -> None:
-        """Put a computed view on screen, keeping the current quote where possible."""
-        if (query_text, order) != (self.query_text, self.order):
-            return  # superseded while it was on its way
-        quotes = self.query_one(QuoteList)
-        self._query = parse_query(query_text)
-        quotes.empty_message = (
-            f"No quotes match “{query_text}”" if self.film.quotes else "No quotes"
-        )
-        quotes.show(visible, self._query, keep=quotes.current_quote)
-        self._update_status()
-
-    def _update_status(self) -> None:
-        """Say how many quotes there are or match, and the order they are in."""
-        total = len(self.film.quotes)
-        shown = len(self.query_one(QuoteList).order)
-        if total == 0:
-            status = "no quotes"
-        elif not self._query.terms:
-            status = f"{total} quote{'s' if total != 1 else ''}"
-        elif shown == 0:
-            status = f"no match of {total}"
-        else:
-            status = f"{shown} of {total} match"
-        self.query_one("#quote-status", Static).update(
-            Content.assemble((status, "bold"), f" · {self.order.value}")
-        )
-
-    # ----------------------------------------------------------------- actions
-
-    def action_sort(self) -> None:
-        """Cycle the order: listing, publication A-Z, region, length."""
-        self._set_order(self.order.next())
-
-    def _current_quote(self) -> Quote | None:
-        """The quote under the cursor, if any."""
-        index = self.query_one(QuoteList).current_quote
-        return None if index is None else self.film.quotes[index]
-
-    def action_copy(self) -> None:
-        """Copy the current quote and its attribution to the clipboard (OSC 52)."""
-        quote = self._current_quote()
-        if quote is None:
-            self.notify("No quote to copy", severity="warning", timeout=3)
-            return
-        self.copy_to_clipboard(quote_for_clipboard(quote))
-        self.notify(
-            f"Copied the {display_text(quote.publication)} quote to the clipboard",
-            markup=False,
-            timeout=3,
-        )
-
-    def action_open_site(self) -> None:
-        """Open the official site, when the record links a web address."""
-        site = self.film.official_site
-        url = site.url if site else None
-        if not url or urlsplit(url).scheme not in ("http", "https"):
-            self.notify(
-                "This record gives no web address for the official site",
-                severity="warning",
-                timeout=3,
-            )
-            return
+    def deliver_link(self, url: str) -> None:
+        """`o`: open a web address in the user's browser."""
         self.open_url(url)
-        self.notify(f"Opening {display_text(url)}", markup=False, timeout=3)
 
-    def action_export(self) -> None:
-        """Quit and write the current view (matching quotes, current order) to stdout."""
-        self.exit(self.view.export(self.query_one(QuoteList).order))
+    def deliver_copy(self, text: str) -> None:
+        """`y`: put text on the user's clipboard (OSC 52 in a terminal)."""
+        self.copy_to_clipboard(text)
+
+    # ------------------------------------------------------------- help, palette
 
     def action_help(self) -> None:
-        """Show every key binding."""
+        """Show every key binding of the current screen."""
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(
-            HelpScreen(
-                [
-                    ("Anywhere", [*self.BINDINGS, *App.BINDINGS]),
-                    ("Quote list", list(QuoteList.BINDINGS)),
-                    ("Details", list(DetailsPanel.BINDINGS)),
-                ]
-            )
-        )
+        if isinstance(self.screen, FilmScreen):
+            groups = self.screen.help_groups()
+        else:
+            groups = [("Anywhere", [*self.BINDINGS, *App.BINDINGS])]
+        self.push_screen(HelpScreen(groups))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The command palette: filmtui's own commands, then Textual's (theme, keys, …)."""
-        yield SystemCommand("Filter quotes", "Type to narrow the critic quotes", self.action_filter)
-        for order in SortOrder:
-            yield SystemCommand(
-                f"Sort quotes: {order.value}",
-                "Change the order of the critic quotes",
-                lambda order=order: self._set_order(order),
-            )
-        yield SystemCommand(
-            "Copy quote", "Copy the current quote with its source", self.action_copy
-        )
-        yield SystemCommand(
-            "Export view and quit", "Write the shown quotes as JSON to stdout", self.action_export
-        )
-        if self.film.official_site and self.film.official_site.url:
-            yield SystemCommand("Open official site", "In the web browser", self.action_open_site)
+        """The command palette: the screen's own commands, then Textual's (theme, keys…)."""
+        if isinstance(screen, FilmScreen):
+            yield from screen.system_commands()
         yield SystemCommand("Help", "Show every key binding", self.action_help)
         yield from super().get_system_commands(screen)
-
-    def _set_order(self, order: SortOrder) -> None:
-        """Sort by a chosen order."""
-        self.order = order
-        self._refresh_quotes()

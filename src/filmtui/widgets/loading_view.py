@@ -29,8 +29,8 @@ class LoadingView(Vertical):
         yield LoadingIndicator()
         yield Static("q quits", id="loading-hint", markup=False)
 
-    def tick(self) -> None:
+    def tick(self, elapsed: float) -> None:
         """Show how long loading has taken."""
         self.query_one("#loading-time", Static).update(
-            Content(f"reading, parsing and checking… {self.job.elapsed():.1f} s")
+            Content(f"reading, parsing and checking… {elapsed:.1f} s")
         )

@@ -1,0 +1,334 @@
+"""The film screen: one record's details beside a filterable, sortable list of quotes.
+
+The app pushes it for the record given on the command line; a shelf can push it for any
+`Film` (optionally starting at one quote) and get back with `q`, which then closes this
+screen instead of quitting. What leaves the app (the export on `e`, a link on `o`, the
+clipboard on `y`) goes through the app's `deliver_*` methods.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
+from urllib.parse import urlsplit
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from filmtui.matching import Query, parse_query
+from filmtui.model import Film, Quote
+from filmtui.sanitize import display_text
+from filmtui.view import QuoteView, SortOrder
+from filmtui.widgets.details import DetailsPanel
+from filmtui.widgets.key_bar import KeyBar
+from filmtui.widgets.quote_list import QuoteList
+
+if TYPE_CHECKING:
+    from filmtui.app import FilmApp
+
+
+def freeze_long_lived_objects() -> None:
+    """Exempt what exists now (the record, the search index) from garbage collection.
+
+    With 100,000 quotes a full collection walks every one of them and can land in the
+    middle of a keystroke (a 118 ms filter instead of 56 ms was seen); they live as long
+    as the app, so scanning them is wasted work.
+    """
+    gc.freeze()
+
+
+def quote_for_clipboard(quote: Quote) -> str:
+    """The quote's exact text with its attribution, as `y` copies it."""
+    source = quote.publication + (f" [{quote.region}]" if quote.region else "")
+    return f"{quote.text}\n— {source}"
+
+
+class FilmScreen(Screen[None]):
+    """Browse one film record: details beside (or above) the quotes."""
+
+    # Details and quotes side by side from 100 columns; stacked below.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Focus the quotes as the screen starts, rather than moving focus after the first frame.
+    AUTO_FOCUS = "#quotes"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        # `/`, Enter and Esc move focus, so they are priority bindings: they run as each
+        # key arrives, before the keys typed after them (as in `/helm`) are forwarded.
+        Binding("slash", "filter", "Filter", priority=True, id="app.filter"),
+        Binding(
+            "enter",
+            "accept_filter",
+            "Keep filter",
+            show=False,
+            priority=True,
+            id="app.accept_filter",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            priority=True,
+            id="app.clear_filter",
+        ),
+        Binding("s", "sort", "Sort", id="app.sort"),
+        Binding("y", "copy", "Copy", id="app.copy"),
+        Binding("e", "export", "Export & quit", id="app.export"),
+        Binding("o", "open_site", "Official site", show=False, id="app.open_site"),
+        Binding("question_mark,f1", "app.help", "Help", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        film: Film,
+        *,
+        start_quote: int | None = None,
+        pushed: bool = False,
+        cursor_blink: bool = True,
+    ) -> None:
+        """Browse `film` with the cursor on quote `start_quote` (an index into its quotes);
+        `pushed` screens close on `q` instead of quitting the app."""
+        super().__init__()
+        self.film = film
+        self.start_quote = start_quote
+        self.pushed = pushed
+        self.view = QuoteView(film)  # filter and sort state
+        self.order = SortOrder.LISTING
+        self.query_text = ""
+        self._query: Query = parse_query("")
+        self._cursor_blink = cursor_blink
+
+    @property
+    def film_app(self) -> FilmApp:
+        """The app, with its `deliver_*` methods."""
+        return cast("FilmApp", self.app)
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Details beside (or above) the quotes, and the keys."""
+        with Horizontal(id="main"):
+            yield DetailsPanel(self.film, id="details")
+            with Vertical(id="quotes-panel"):
+                yield Static(id="quote-status")
+                yield QuoteList(self.film.quotes, id="quotes")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        """Show every quote and prepare the rest after the first paint."""
+        freeze_long_lived_objects()
+        self.call_after_refresh(self._after_first_paint)
+        quotes = self.query_one(QuoteList)
+        quotes.show(list(range(len(self.film.quotes))), self._query, keep=self.start_quote)
+        self._update_status()
+
+    def _make_filter_bar(self) -> Input:
+        """The filter's input line (hidden until `/`)."""
+        bar = Input(
+            placeholder='filter: words, "a phrase", source:…, region:…',
+            id="filter",
+            select_on_focus=False,
+        )
+        bar.cursor_blink = self._cursor_blink
+        return bar
+
+    def _filter_bar(self) -> Input | None:
+        """The filter's input line, once it is mounted."""
+        try:
+            return self.query_one("#filter", Input)
+        except NoMatches:
+            return None
+
+    def _after_first_paint(self) -> None:
+        """Work the first screen does not need: the filter bar, and folding the quotes
+        for search (off the UI thread), so the first keystroke is fast."""
+        if self._filter_bar() is None:
+            self.mount(self._make_filter_bar(), before=self.query_one(KeyBar))
+        self._build_index()
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled (`Widget.focus` is deferred, so keys
+        already queued, as in a fast-typed or pasted `/helm`, would go to the old focus)."""
+        self.set_focus(widget)
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def _build_index(self) -> None:
+        """Fold all quotes once, off the UI thread, so the first keystroke is fast."""
+        self.view.index.build()
+        freeze_long_lived_objects()
+
+    # ----------------------------------------------------------------- filter
+
+    async def action_filter(self) -> None:
+        """Open the filter bar and type into it."""
+        bar = self._filter_bar()
+        if bar is None:  # pressed before the first paint finished
+            bar = self._make_filter_bar()
+            await self.mount(bar, before=self.query_one(KeyBar))
+        bar.display = True
+        self._focus_now(bar)
+        bar.cursor_position = len(bar.value)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        """Narrow the quotes on every keystroke."""
+        self.query_text = event.value
+        self._refresh_quotes()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let `/` be typed into the filter, and Enter/Esc act only where they mean to."""
+        bar = self._filter_bar()
+        typing = bar is not None and self.focused is bar
+        if action == "filter":
+            return not typing
+        if action == "accept_filter":
+            return typing
+        if action == "clear_filter":
+            return typing or bool(self.query_text)
+        return True
+
+    def action_accept_filter(self) -> None:
+        """Back to the list, keeping the filter (the bar stays to show it)."""
+        bar = self._filter_bar()
+        if bar is not None and not self.query_text:
+            bar.display = False
+        self._focus_now(self.query_one(QuoteList))
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter, close its bar and return to the list."""
+        bar = self._filter_bar()
+        if bar is None:
+            return
+        if bar.value:
+            bar.value = ""  # posts Input.Changed, which shows every quote again
+        bar.display = False
+        self._focus_now(self.query_one(QuoteList))
+
+    def _refresh_quotes(self) -> None:
+        """Recompute the visible quotes for the current query and order."""
+        self._apply_view(self.query_text, self.order)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=True)
+    def _apply_view(self, query_text: str, order: SortOrder) -> None:
+        """Match and sort off the UI thread; a newer keystroke cancels this one."""
+        worker = get_current_worker()
+        visible = self.view.visible(query_text, order, cancelled=lambda: worker.is_cancelled)
+        if visible is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show, query_text, order, visible)
+
+    def _show(self, query_text: str, order: SortOrder, visible: list[int]) -> None:
+        """Put a computed view on screen, keeping the current quote where possible."""
+        if (query_text, order) != (self.query_text, self.order):
+            return  # superseded while it was on its way
+        quotes = self.query_one(QuoteList)
+        self._query = parse_query(query_text)
+        quotes.empty_message = (
+            f"No quotes match “{query_text}”" if self.film.quotes else "No quotes"
+        )
+        quotes.show(visible, self._query, keep=quotes.current_quote)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """Say how many quotes there are or match, and the order they are in."""
+        total = len(self.film.quotes)
+        shown = len(self.query_one(QuoteList).order)
+        if total == 0:
+            status = "no quotes"
+        elif not self._query.terms:
+            status = f"{total} quote{'s' if total != 1 else ''}"
+        elif shown == 0:
+            status = f"no match of {total}"
+        else:
+            status = f"{shown} of {total} match"
+        self.query_one("#quote-status", Static).update(
+            Content.assemble((status, "bold"), f" · {self.order.value}")
+        )
+
+    # ----------------------------------------------------------------- actions
+
+    def action_quit(self) -> None:
+        """Back to the screen that pushed this one, or quit writing nothing."""
+        if self.pushed:
+            self.dismiss(None)
+        else:
+            self.app.exit()
+
+    def action_sort(self) -> None:
+        """Cycle the order: listing, publication A-Z, region, length."""
+        self.set_order(self.order.next())
+
+    def set_order(self, order: SortOrder) -> None:
+        """Sort by a chosen order."""
+        self.order = order
+        self._refresh_quotes()
+
+    def current_quote(self) -> Quote | None:
+        """The quote under the cursor, if any."""
+        index = self.query_one(QuoteList).current_quote
+        return None if index is None else self.film.quotes[index]
+
+    def action_copy(self) -> None:
+        """Copy the current quote and its attribution to the clipboard."""
+        quote = self.current_quote()
+        if quote is None:
+            self.notify("No quote to copy", severity="warning", timeout=3)
+            return
+        self.film_app.deliver_copy(quote_for_clipboard(quote))
+        self.notify(
+            f"Copied the {display_text(quote.publication)} quote to the clipboard",
+            markup=False,
+            timeout=3,
+        )
+
+    def action_open_site(self) -> None:
+        """Open the official site, when the record links a web address."""
+        site = self.film.official_site
+        url = site.url if site else None
+        if not url or urlsplit(url).scheme not in ("http", "https"):
+            self.notify(
+                "This record gives no web address for the official site",
+                severity="warning",
+                timeout=3,
+            )
+            return
+        self.film_app.deliver_link(url)
+        self.notify(f"Opening {display_text(url)}", markup=False, timeout=3)
+
+    def action_export(self) -> None:
+        """Hand over the current view (matching quotes, current order) as JSON."""
+        self.film_app.deliver_export(self.view.export(self.query_one(QuoteList).order))
+
+    def help_groups(self) -> list[tuple[str, list[BindingType]]]:
+        """The keys of this screen for the help screen, grouped by where they apply."""
+        return [
+            ("Anywhere", [*self.BINDINGS, *App.BINDINGS]),
+            ("Quote list", list(QuoteList.BINDINGS)),
+            ("Details", list(DetailsPanel.BINDINGS)),
+        ]
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """This screen's commands for the command palette."""
+        yield SystemCommand("Filter quotes", "Type to narrow the critic quotes", self.action_filter)
+        for order in SortOrder:
+            yield SystemCommand(
+                f"Sort quotes: {order.value}",
+                "Change the order of the critic quotes",
+                lambda order=order: self.set_order(order),
+            )
+        yield SystemCommand(
+            "Copy quote", "Copy the current quote with its source", self.action_copy
+        )
+        yield SystemCommand(
+            "Export view and quit", "Write the shown quotes as JSON to stdout", self.action_export
+        )
+        if self.film.official_site and self.film.official_site.url:
+            yield SystemCommand("Open official site", "In the web browser", self.action_open_site)
