@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -112,18 +112,22 @@ _TOKEN = re.compile(r'(?:(?P<scope>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word
 
 def parse_query(text: str) -> Query:
     """Parse what the user typed into terms; never raises, ignores empty parts."""
-    terms: list[Term] = []
+    return Query(tuple(term for found in tokens(text, _TOKEN) for term in _terms_of(found)))
+
+
+def tokens(text: str, token: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Split a query into the matches of `token` between spaces; `token` must match at
+    any non-space character (the film query shares this)."""
     position = 0
     while True:
         while position < len(text) and text[position].isspace():
             position += 1
         if position >= len(text):
-            break
-        found = _TOKEN.match(text, position)
+            return
+        found = token.match(text, position)
         assert found is not None  # `\S+` matches at any non-space position
         position = found.end()
-        terms.extend(_terms_of(found))
-    return Query(tuple(terms))
+        yield found
 
 
 def _terms_of(token: re.Match[str]) -> list[Term]:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 #: Subcommand name → the module that implements it. `browse` is the default command.
 COMMANDS = {
     "export": "filmtui.cli.export",
+    "ls": "filmtui.cli.ls",
     "schema": "filmtui.cli.schema",
+    "search": "filmtui.cli.search",
 }
 DEFAULT_COMMAND = "filmtui.cli.browse"
 

@@ -44,6 +44,12 @@ def run(options: argparse.Namespace) -> int:
     within QUICK_LOAD_SECONDS the browser opens on a progress view instead.
     """
     path, max_bytes = record_source(options)
+    if os.path.isdir(path):
+        say(
+            f"{path} is a shelf (a directory of records); the shelf browser is not here yet: "
+            f"list it with `filmtui ls {path}` and open one of its files"
+        )
+        return EXIT_BAD_INPUT
     film, job = None, None
     if _size_of(path) <= SMALL_RECORD_BYTES:
         film = load(path, max_bytes=max_bytes)  # milliseconds: no child process needed

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from filmtui.cli.common import Parser, add_record_arguments, load_record, write_stdout
+from filmtui.cli.shelfcommon import add_index_argument, export_shelf
 
 
 def build_parser() -> Parser:
@@ -12,10 +14,17 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="filmtui export",
         description="Write a film record as JSON on stdout (keys in a fixed order, "
-        "schema_version first).",
+        "schema_version first). Given a directory (a shelf), write its films as JSON Lines, "
+        "one film export a line, by title, year and path.",
     )
     add_record_arguments(parser)
-    parser.add_argument("-q", "--query", default="", help="keep only quotes matching Q")
+    add_index_argument(parser)
+    parser.add_argument(
+        "-q",
+        "--query",
+        default="",
+        help="keep only quotes matching Q; for a shelf DIR, only films matching the film query",
+    )
     parser.add_argument("--compact", action="store_true", help="no indentation")
     parser.add_argument(
         "--format",
@@ -28,6 +37,8 @@ def build_parser() -> Parser:
 
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui export`."""
+    if options.file is not None and os.path.isdir(options.file):
+        return export_shelf(options.file, options)
     from filmtui.export import export_json, export_jsonl, with_quotes
 
     film = load_record(options)

@@ -1,0 +1,55 @@
+"""`filmtui ls DIR`: the films of a shelf, one a line (text for people, or JSON Lines)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from filmtui.cli.common import Parser, write_stdout
+from filmtui.cli.shelfcommon import add_shelf_arguments, finish, open_shelf
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from filmtui.shelf import FilmRow
+
+
+def build_parser() -> Parser:
+    """Build the parser for `filmtui ls`."""
+    parser = Parser(
+        prog="filmtui ls",
+        description="List the films of a shelf (a directory of records), by title.",
+        epilog="Film query: words match title, directors, cast, genres; title: director: "
+        "cast: genre: language: rating: country: scope a word; year:2000..2010, "
+        "runtime:..100; -word negates.",
+    )
+    add_shelf_arguments(parser)
+    parser.add_argument("-q", "--query", default="", help="keep only films matching Q")
+    parser.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        help="text: one line a film (default on a terminal); jsonl: each film's export",
+    )
+    return parser
+
+
+def run(options: argparse.Namespace) -> int:
+    """Run `filmtui ls`."""
+    shelf = open_shelf(options.dir, options)
+    films = shelf.films(options.query)
+    fmt = options.format or ("text" if sys.stdout.isatty() else "jsonl")
+    if fmt == "jsonl":
+        data = "".join(f"{film.export}\n" for film in films)
+    else:
+        data = "".join(f"{film_line(film)}\n" for film in films)
+    return finish(shelf, len(films), write_stdout(data.encode("utf-8")))
+
+
+def film_line(film: FilmRow) -> str:
+    """`Title (Year) — Director · rating · N quotes`, safe to print on a terminal."""
+    from filmtui.sanitize import display_text
+
+    head = film.title if film.year is None else f"{film.title} ({film.year})"
+    parts = [part for part in (film.directors, film.rating) if part]
+    parts.append(f"{film.quote_count} quote{'' if film.quote_count == 1 else 's'}")
+    line = " — ".join((head, " · ".join(parts)))
+    return display_text(line).replace("\n", " ")

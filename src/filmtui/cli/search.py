@@ -1,0 +1,63 @@
+"""`filmtui search Q DIR`: every quote on a shelf matching the quote query, with its film."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from filmtui.cli.common import Parser, write_stdout
+from filmtui.cli.shelfcommon import add_shelf_arguments, finish, open_shelf
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from filmtui.shelf import QuoteRow
+
+
+def build_parser() -> Parser:
+    """Build the parser for `filmtui search`."""
+    parser = Parser(
+        prog="filmtui search",
+        description="Find the quotes of every film on a shelf that match a quote query "
+        '(words, "phrases", source:, region:, text:).',
+    )
+    parser.add_argument("query", metavar="Q", help="the quote query")
+    add_shelf_arguments(parser)
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "text"),
+        default="jsonl",
+        help="jsonl (default): title, year, path, then the quote's fields; text: for people",
+    )
+    return parser
+
+
+def run(options: argparse.Namespace) -> int:
+    """Run `filmtui search`."""
+    from filmtui.export import _escape_unsafe
+
+    shelf = open_shelf(options.dir, options)
+    rows = shelf.quotes(options.query)
+    if options.format == "jsonl":
+        data = _escape_unsafe("".join(_jsonl(shelf.path_of(row.path), row) for row in rows))
+    else:
+        data = "".join(_text(row) for row in rows)
+    # Every good film was searched, matching or not: that is what "shown" means here.
+    return finish(shelf, shelf.count_films(), write_stdout(data.encode("utf-8")))
+
+
+def _jsonl(path: str, row: QuoteRow) -> str:
+    """One quote as a JSON line, led by its film's title, year and file path."""
+    head = json.dumps(
+        {"title": row.title, "year": row.year, "path": path},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return f"{head[:-1]},{row.export[1:]}\n"
+
+
+def _text(row: QuoteRow) -> str:
+    """One quote as a line for people: `Title (Year) · Publication: text`."""
+    from filmtui.sanitize import display_text
+
+    head = row.title if row.year is None else f"{row.title} ({row.year})"
+    return display_text(f"{head} · {row.publication}: {row.text}").replace("\n", " ") + "\n"

@@ -1,0 +1,13 @@
+"""A shelf: a directory of film records, browsed and queried through an index.
+
+`Shelf.open(root, index_path=None, notice=...)`, then `refresh(progress)`, then `films`,
+`count_films`, `quotes`, `count_quotes`, `bad_files` and `load`. See `shelf.index`.
+This package does not import textual.
+"""
+
+from __future__ import annotations
+
+from filmtui.shelf.index import SORTS, FilmRow, QuoteRow, Shelf
+from filmtui.shelf.refresh import Refreshed
+
+__all__ = ["SORTS", "FilmRow", "QuoteRow", "Refreshed", "Shelf"]

@@ -1,0 +1,202 @@
+"""The shelf: a directory of film records behind an SQLite index that is only a cache.
+
+`Shelf` is the one interface the CLI and the browser use (open, refresh, query films, query
+quotes, load a film), so the SQLite file could be swapped for a shared database. The
+records themselves are only ever read. This module does not import textual.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from filmtui.filmquery import FilmQuery, parse_film_query
+from filmtui.loader import DEFAULT_MAX_BYTES, load
+from filmtui.matching import Query, parse_query
+from filmtui.shelf import store
+from filmtui.shelf.refresh import Refreshed, refresh
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from filmtui.model import Film
+
+#: Film orders: the browser's `s` cycles through them in this order.
+SORTS: dict[str, str] = {
+    "title": "sort_title, year, path",
+    "year": "year, sort_title, path",
+    "quotes": "quote_count DESC, sort_title, year, path",
+    "changed": "mtime_ns DESC, path",
+}
+_FTS_MIN = 3  # the trigram index can look up needles of three characters or more
+_FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtime_ns, export"
+_QUOTE_FIELDS = "path, title, year, position, publication, region, text, export"
+
+
+class FilmRow:
+    """One film of the shelf as listed: enough to draw a line and export it."""
+
+    __slots__ = _FILM_FIELDS.split(", ")
+    path: str  # relative to the shelf
+    title: str
+    year: int | None
+    runtime: int | None
+    directors: str  # the directors' names joined by ", " ("" if none)
+    rating: str | None  # the rating's classification
+    quote_count: int
+    mtime_ns: int
+    export: str  # the film's compact JSON export, one line, terminal-safe
+
+    def __init__(self, *values: Any) -> None:
+        """A row, in _FILM_FIELDS order."""
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+
+class QuoteRow:
+    """One quote of the shelf with its film; duck-types as a Quote for highlight_spans."""
+
+    __slots__ = _QUOTE_FIELDS.split(", ")
+    path: str  # the film's file, relative to the shelf
+    title: str
+    year: int | None
+    position: int  # index of the quote in its film's record
+    publication: str
+    region: str | None
+    text: str
+    export: str  # the quote's compact JSON export, one line, terminal-safe
+
+    def __init__(self, *values: Any) -> None:
+        """A row, in _QUOTE_FIELDS order."""
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+
+class Shelf:
+    """A directory of records and its index. Open with `Shelf.open`, then `refresh`."""
+
+    def __init__(self, root: str, connection: sqlite3.Connection, index_path: str | None):
+        """Use `Shelf.open`."""
+        self.root = root
+        self.index_path = index_path  # None when the index lives in memory
+        self._db = connection
+
+    @classmethod
+    def open(
+        cls, root: str, index_path: str | None = None, notice: Callable[[str], None] = print
+    ) -> Shelf:
+        """Open the shelf at directory `root` with its index (default: the user cache);
+        `notice` receives the one-line messages (an index rebuilt or kept in memory)."""
+        connection, path = store.connect(root, index_path, notice)
+        shelf = cls(root, connection, path)
+        shelf._notice = notice
+        return shelf
+
+    _notice: Callable[[str], None]
+
+    def close(self) -> None:
+        """Close the index."""
+        self._db.close()
+
+    def refresh(
+        self,
+        progress: Callable[[int, int], bool | None] | None = None,
+        *,
+        workers: int | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> Refreshed:
+        """Re-read the files added or changed since the last refresh and forget removed
+        ones. `progress(done, total)` is called as files are read; returning True cancels
+        (what was read so far is kept). Many files are read in `workers` processes."""
+        try:
+            return refresh(self._db, self.root, progress, workers, max_bytes)
+        except sqlite3.DatabaseError as error:
+            if not store.is_corruption(error) or self.index_path is None:
+                raise
+            self._notice(
+                f"the shelf index at {self.index_path} was damaged ({error}); rebuilding it"
+            )
+            self._db.close()
+            store.remove_index(self.index_path)
+            self._db, self.index_path = store.connect(self.root, self.index_path, self._notice)
+            return refresh(self._db, self.root, progress, workers, max_bytes)
+
+    def films(
+        self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,
+        limit: int | None = None,
+    ) -> list[FilmRow]:  # fmt: skip
+        """The good films matching the film query, in `sort` order (a key of SORTS)."""
+        condition, params = _film_query(query).sql()
+        rows = self._db.execute(
+            f"SELECT {_FILM_FIELDS} FROM films WHERE error IS NULL AND ({condition}) "
+            f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return [FilmRow(*row) for row in rows]
+
+    def count_films(self, query: str | FilmQuery = "") -> int:
+        """How many good films match the film query."""
+        condition, params = _film_query(query).sql()
+        sql = f"SELECT count(*) FROM films WHERE error IS NULL AND ({condition})"
+        return int(self._db.execute(sql, params).fetchone()[0])
+
+    def quotes(
+        self, query: str | Query = "", offset: int = 0, limit: int | None = None
+    ) -> list[QuoteRow]:
+        """The quotes matching the quote query, by film (title, year, path), then in
+        record order; the same quotes the shared matcher finds in each film."""
+        condition, params = _quote_condition(query)
+        rows = self._db.execute(
+            "SELECT f.path, f.title, f.year, q.position, q.publication, q.region, q.text, "
+            f"q.export FROM quotes q JOIN films f ON f.id = q.film_id WHERE {condition} "
+            "ORDER BY f.sort_title, f.year, f.path, q.position LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return [QuoteRow(*row) for row in rows]
+
+    def count_quotes(self, query: str | Query = "") -> int:
+        """How many quotes match the quote query."""
+        condition, params = _quote_condition(query)
+        sql = f"SELECT count(*) FROM quotes q WHERE {condition}"
+        return int(self._db.execute(sql, params).fetchone()[0])
+
+    def bad_files(self) -> list[tuple[str, str]]:
+        """(relative path, one-line error) of every file that did not load, by path."""
+        rows = self._db.execute(
+            "SELECT path, error FROM films WHERE error IS NOT NULL ORDER BY path"
+        )
+        return [(path, error) for path, error in rows]
+
+    def path_of(self, relative: str) -> str:
+        """The path of a shelf file as the user named the shelf (`DIR/sub/x.toml`)."""
+        return os.path.join(self.root, relative)
+
+    def load(self, relative: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Film:
+        """Load one film of the shelf in full, from its file (raises RecordError)."""
+        return load(self.path_of(relative), max_bytes=max_bytes)
+
+
+def _film_query(query: str | FilmQuery) -> FilmQuery:
+    """A parsed film query."""
+    return parse_film_query(query) if isinstance(query, str) else query
+
+
+def _quote_condition(query: str | Query) -> tuple[str, list[Any]]:
+    """The quote query as an SQL condition on `quotes q`: trigram candidates from FTS5,
+    then the matcher's exact test (a substring of the folded field) on each."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    conditions, params, fts = ["1"], [], []
+    for term in parsed.terms:
+        fields = [term.field] if term.field else ["text", "publication", "region"]
+        conditions.append(" OR ".join(f"instr(q.f_{field}, ?) > 0" for field in fields))
+        params.extend([term.needle] * len(fields))
+        if len(term.needle) >= _FTS_MIN:
+            columns = " ".join(f"f_{field}" for field in fields)
+            needle = term.needle.replace('"', '""')
+            fts.append(f'{{{columns}}}: "{needle}"')
+    if fts:
+        conditions.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(" AND ".join(fts))
+    return " AND ".join(f"({c})" for c in conditions), params

@@ -1,0 +1,104 @@
+"""One record file turned into the rows the shelf index stores; runs in worker processes.
+
+`read_record` loads a file with the strict loader and returns plain tuples (cheap to send
+between processes): the film's display and search columns, its JSON export, and one row
+per quote. A bad file gives its one-line error instead. This module does not import
+textual.
+"""
+
+from __future__ import annotations
+
+import os
+
+from filmtui.export import export_json, export_jsonl
+from filmtui.filmquery import TEXT_FIELDS, film_haystacks, fold_values
+from filmtui.loader import DEFAULT_MAX_BYTES, RecordError, load
+from filmtui.matching import fold
+from filmtui.shelf.scan import content_digest, is_coarse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from filmtui.model import Film
+
+#: The film columns `read_record` fills, in order (after path, stamp and error).
+FILM_COLUMNS: tuple[str, ...] = (
+    "title",
+    "year",
+    "runtime",
+    "directors",
+    "rating",
+    "quote_count",
+    "export",
+    "sort_title",
+    *(f"f_{field}" for field in TEXT_FIELDS),
+)
+#: The quote columns, in order (after the film's id).
+QUOTE_COLUMNS: tuple[str, ...] = (
+    "position",
+    "publication",
+    "region",
+    "text",
+    "export",
+    "f_publication",
+    "f_region",
+    "f_text",
+)
+
+if TYPE_CHECKING:
+    #: (relative path, size, mtime_ns, digest, error, film columns or None, quote rows)
+    Parsed = tuple[
+        str, int, int, bytes | None, str | None, tuple[Any, ...] | None, list[tuple[Any, ...]]
+    ]
+
+
+def read_record(
+    root: str, relative: str, size: int, mtime_ns: int, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Parsed:
+    """Load one record of the shelf at `root` into index rows (or its error)."""
+    path = os.path.join(root, relative)
+    digest = content_digest(path) if is_coarse(mtime_ns) else None
+    try:
+        film = load(path, max_bytes=max_bytes)
+    except RecordError as error:
+        return relative, size, mtime_ns, digest, str(error), None, []
+    return relative, size, mtime_ns, digest, None, film_columns(film), quote_rows(film)
+
+
+def film_columns(film: Film) -> tuple[Any, ...]:
+    """The index's columns for one film, in FILM_COLUMNS order."""
+    haystacks = film_haystacks(film)
+    return (
+        film.title,
+        film.year,
+        getattr(film, "runtime", None),
+        ", ".join(director.name for director in film.credits.directors),
+        film.rating.classification if film.rating else None,
+        len(film.quotes),
+        export_json(film, compact=True).decode("utf-8").rstrip("\n"),
+        fold(film.title),
+        *(haystacks[field] for field in TEXT_FIELDS),
+    )
+
+
+def quote_rows(film: Film) -> list[tuple[Any, ...]]:
+    """The index's rows for a film's quotes, in QUOTE_COLUMNS order, with the folded text
+    the quote matcher compares (runs of spaces made one, which no term can tell apart)."""
+    exports = export_jsonl(film).decode("utf-8").split("\n")
+    rows = []
+    for position, quote in enumerate(film.quotes):
+        region = quote.region or ""
+        rows.append(
+            (
+                position,
+                quote.publication,
+                quote.region,
+                quote.text,
+                exports[position],
+                fold_values([quote.publication]),
+                fold_values([region]),
+                fold_values([quote.text]),
+            )
+        )
+    return rows

@@ -1,0 +1,168 @@
+"""Bringing the shelf index up to date: only added, changed or removed files are touched.
+
+The files to read are found by comparing each file's stamp (size, mtime, and a content
+hash where mtimes are coarse) with the index. Many files are parsed in worker processes
+(parsing is the cost; the index is written by this process as results arrive), few in this
+one. Results are written in short transactions, each replacing a file's rows whole, so two
+processes refreshing at once only ever write the same rows twice. This module does not
+import textual.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+
+from filmtui.shelf.records import FILM_COLUMNS, QUOTE_COLUMNS, read_record
+from filmtui.shelf.scan import Stamp, content_digest, is_coarse, walk
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from filmtui.shelf.records import Parsed
+
+#: Below this many files to read, worker processes cost more than they save.
+PARALLEL_FROM = 48
+_BATCH = 256  # files written per transaction
+
+_INSERT_FILM = (
+    f"INSERT INTO films (path, size, mtime_ns, digest, error, {', '.join(FILM_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (5 + len(FILM_COLUMNS)))})"
+)
+_INSERT_QUOTE = (
+    f"INSERT INTO quotes (film_id, {', '.join(QUOTE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (1 + len(QUOTE_COLUMNS)))})"
+)
+
+
+class Refreshed:
+    """What a refresh did: counts of files read and removed, and whether it was cancelled."""
+
+    __slots__ = ("cancelled", "read", "removed", "total")
+
+    def __init__(self, read: int, removed: int, total: int, cancelled: bool) -> None:
+        """Counts of one refresh; `total` is the number of record files on the shelf."""
+        self.read = read
+        self.removed = removed
+        self.total = total
+        self.cancelled = cancelled
+
+
+def refresh(
+    db: sqlite3.Connection,
+    root: str,
+    progress: Callable[[int, int], bool | None] | None,
+    workers: int | None,
+    max_bytes: int,
+) -> Refreshed:
+    """Bring the index of the shelf at `root` up to date (see Shelf.refresh)."""
+    stored = {
+        path: Stamp(size, mtime_ns, digest)
+        for path, size, mtime_ns, digest in db.execute(
+            "SELECT path, size, mtime_ns, digest FROM films"
+        )
+    }
+    to_read: list[tuple[str, int, int]] = []
+    seen = 0
+    for relative, info in walk(root):
+        seen += 1
+        old = stored.pop(relative, None)
+        size, mtime_ns = (info.st_size, info.st_mtime_ns) if info else (-1, -1)
+        if old is not None and info is not None:
+            digest = content_digest(os.path.join(root, relative)) if is_coarse(mtime_ns) else None
+            if old.same_as(size, mtime_ns, digest):
+                continue
+        to_read.append((relative, size, mtime_ns))
+    removed = list(stored)
+    if removed:
+        with _transaction(db):
+            for relative in removed:
+                _forget(db, relative)
+    done, cancelled = 0, False
+    batch: list[Parsed] = []
+    for parsed in _parse_all(root, to_read, workers, max_bytes):
+        batch.append(parsed)
+        done += 1
+        if len(batch) >= _BATCH:
+            _write(db, batch)
+            batch = []
+        if progress is not None and progress(done, len(to_read)):
+            cancelled = True
+            break
+    _write(db, batch)
+    return Refreshed(done, len(removed), seen, cancelled)
+
+
+def _parse_all(
+    root: str, to_read: list[tuple[str, int, int]], workers: int | None, max_bytes: int
+) -> Iterator[Parsed]:
+    """Parse the files, in worker processes when there are many."""
+    count = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if count <= 1 or len(to_read) < PARALLEL_FROM:
+        for relative, size, mtime_ns in to_read:
+            yield read_record(root, relative, size, mtime_ns, max_bytes)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork is cheapest, but only safe while this process runs a single thread.
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    columns = list(zip(*to_read, strict=True))
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method)) as pool:
+        chunk = max(1, min(64, len(to_read) // (count * 8)))
+        results: Iterable[Parsed] = pool.map(
+            read_record,
+            [root] * len(to_read),
+            *columns,
+            [max_bytes] * len(to_read),
+            chunksize=chunk,
+        )
+        try:
+            yield from results
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _write(db: sqlite3.Connection, batch: list[Parsed]) -> None:
+    """Replace the rows of each parsed file, in one transaction."""
+    if not batch:
+        return
+    with _transaction(db):
+        for relative, size, mtime_ns, digest, error, film, quotes in batch:
+            _forget(db, relative)
+            values = (
+                relative,
+                size,
+                mtime_ns,
+                digest,
+                error,
+                *(film or (None,) * len(FILM_COLUMNS)),
+            )
+            film_id = db.execute(_INSERT_FILM, values).lastrowid
+            db.executemany(_INSERT_QUOTE, [(film_id, *quote) for quote in quotes])
+
+
+def _forget(db: sqlite3.Connection, relative: str) -> None:
+    """Remove a file's rows (its film and its quotes), if any."""
+    row = db.execute("SELECT id FROM films WHERE path = ?", (relative,)).fetchone()
+    if row is not None:
+        db.execute("DELETE FROM quotes WHERE film_id = ?", row)
+        db.execute("DELETE FROM films WHERE id = ?", row)
+
+
+class _transaction:
+    """`with _transaction(db):` one immediate write transaction, rolled back on error."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        """Wrap `db`, which must be in autocommit mode (isolation_level None)."""
+        self.db = db
+
+    def __enter__(self) -> None:
+        """Take the write lock now (waiting up to the busy timeout)."""
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        """Commit, or roll back if the block raised."""
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")

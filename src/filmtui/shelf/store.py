@@ -1,0 +1,172 @@
+"""Where the shelf index lives and how it is opened: a cache that can always be rebuilt.
+
+The index is an SQLite file in `$XDG_CACHE_HOME/filmtui/` (else `~/.cache/filmtui/`), one
+per shelf, named after a hash of the shelf's real path; `--index PATH` overrides. It runs in
+WAL mode with a busy timeout, so two processes can share it. A file that is not our index
+(corrupt, truncated, foreign, another format or another shelf) is deleted and rebuilt with
+one notice; when nothing can be written there, the index is built in memory instead. This
+module does not import textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+from filmtui.filmquery import TEXT_FIELDS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+APPLICATION_ID = 0x46544C53  # "FTLS"
+FORMAT = 1  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+BUSY_TIMEOUT_SECONDS = 30.0
+
+_FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
+SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE films (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, digest BLOB, error TEXT,
+    title TEXT, year INTEGER, runtime INTEGER, directors TEXT, rating TEXT,
+    quote_count INTEGER, export TEXT, sort_title TEXT, {_FILM_TEXT});
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
+    publication TEXT NOT NULL, region TEXT, text TEXT NOT NULL, export TEXT NOT NULL,
+    f_publication TEXT NOT NULL, f_region TEXT NOT NULL, f_text TEXT NOT NULL);
+CREATE INDEX quotes_by_film ON quotes (film_id, position);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    f_text, f_publication, f_region, content='quotes', content_rowid='id',
+    tokenize='trigram');
+CREATE TRIGGER quotes_added AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts (rowid, f_text, f_publication, f_region)
+    VALUES (new.id, new.f_text, new.f_publication, new.f_region);
+END;
+CREATE TRIGGER quotes_removed AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, f_text, f_publication, f_region)
+    VALUES ('delete', old.id, old.f_text, old.f_publication, old.f_region);
+END;
+PRAGMA application_id = {APPLICATION_ID};
+PRAGMA user_version = {FORMAT};
+"""
+
+
+def default_index_path(root: str) -> str:
+    """The index file for the shelf at `root` in the user's cache directory."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()
+    return os.path.join(cache, "filmtui", f"shelf-{key[:20]}.sqlite")
+
+
+def connect(
+    root: str, path: str | None, notice: Callable[[str], None]
+) -> tuple[sqlite3.Connection, str | None]:
+    """Open (creating or rebuilding as needed) the index for `root`; return the
+    connection and the file it lives in, or None when it had to be kept in memory."""
+    path = path or default_index_path(root)
+    try:
+        return _open_file(root, path, notice), path
+    except (OSError, sqlite3.Error) as error:
+        notice(f"cannot write the shelf index at {path} ({_reason(error)}); indexing in memory")
+        return _prepare(sqlite3.connect(":memory:"), root), None
+
+
+def _open_file(root: str, path: str, notice: Callable[[str], None]) -> sqlite3.Connection:
+    """Open the index file, rebuilding it once if it is not a usable index for `root`."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        _configure(connection)
+        problem = _problem(connection, root)
+    except sqlite3.DatabaseError as error:
+        if not is_corruption(error):
+            connection.close()
+            raise  # e.g. unable to open, read-only: not a reason to delete anything
+        problem = _reason(error)
+    if problem is None:
+        return connection
+    if problem != "new":
+        notice(f"the shelf index at {path} was not usable ({problem}); rebuilding it")
+        connection.close()
+        remove_index(path)
+        connection = _configure(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
+    return _prepare(connection, root)
+
+
+def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """WAL (readers never wait for the writer), and a cache's durability."""
+    connection.execute("PRAGMA journal_mode = WAL").fetchone()
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def _problem(connection: sqlite3.Connection, root: str) -> str | None:
+    """Why this database is not the index of `root` ("new" if empty), or None if it is."""
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == 0:
+        tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        return "new" if tables == 0 else "not a filmtui index"
+    if application_id != APPLICATION_ID:
+        return "not a filmtui index"
+    if connection.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+        return "an older format"
+    row = connection.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
+    if row is None or row[0] != os.path.realpath(root):
+        return f"made for another shelf, {row[0] if row else 'unknown'}"
+    return None
+
+
+def _prepare(connection: sqlite3.Connection, root: str) -> sqlite3.Connection:
+    """Create the schema in an empty database (another process may be doing the same)."""
+    connection.isolation_level = None  # transactions are explicit
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            for statement in _statements(SCHEMA):
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO meta (key, value) VALUES ('root', ?)", (os.path.realpath(root),)
+            )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return connection
+
+
+def _statements(script: str) -> list[str]:
+    """Split the schema into statements (triggers hold semicolons of their own)."""
+    statements, current = [], ""
+    for line in script.strip().splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
+def remove_index(path: str) -> None:
+    """Delete an index file and its WAL companions (whatever of them exists)."""
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        try:
+            os.remove(name)
+        except FileNotFoundError:
+            pass
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """Whether an SQLite error means the file is damaged or not a database at all."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+    message = str(error)
+    return "malformed" in message or "not a database" in message
+
+
+def _reason(error: BaseException) -> str:
+    """A short lower-case reason for a failure."""
+    if isinstance(error, OSError):
+        return (error.strerror or str(error)).lower()
+    return str(error)

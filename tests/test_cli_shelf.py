@@ -1,0 +1,71 @@
+"""The shelf commands as a user runs them: `ls`, `search`, `export DIR`, `filmtui DIR`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import RunCli
+from test_shelf import make_shelf
+
+
+def test_ls_text_and_jsonl(run_cli: RunCli, tmp_path: Path) -> None:
+    """One film a line; bad files on stderr with their count; exit 0 as films were shown."""
+    root, index = make_shelf(tmp_path / "s"), tmp_path / "i.sqlite"
+    result = run_cli("ls", root, "--index", index, "--format", "text")
+    assert result.returncode == 0
+    assert result.stdout.decode().splitlines() == [
+        f"Paris {n} — Cedric Klapisch · M · 4 quotes" for n in range(3)
+    ]
+    assert result.stderr.decode().splitlines() == [
+        f"filmtui: {root / 'bad.toml'}: title: expected str, got int",
+        "filmtui: 1 bad file on the shelf",
+    ]
+    lines = run_cli("ls", root, "--index", index, "--query=-title:1").stdout.splitlines()
+    assert [json.loads(line)["title"] for line in lines] == ["Paris 0", "Paris 2"]
+
+
+def test_ls_without_films_but_with_bad_files_fails(run_cli: RunCli, tmp_path: Path) -> None:
+    """Nothing shown and a bad file: exit status 2."""
+    root = make_shelf(tmp_path / "s", 0)
+    result = run_cli("ls", root, "--index", tmp_path / "i.sqlite")
+    assert result.returncode == 2 and result.stdout == b""
+
+
+def test_search_finds_quotes_with_their_film(run_cli: RunCli, tmp_path: Path) -> None:
+    """JSON Lines of matching quotes, each with title, year and path."""
+    root = make_shelf(tmp_path / "s", 2)
+    result = run_cli("search", "source:variety", root, "--index", tmp_path / "i.sqlite")
+    assert result.returncode == 0
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(q["title"], q["path"], q["publication"]) for q in found] == [
+        ("Paris 0", str(root / "film0.toml"), "Variety"),
+        ("Paris 1", str(root / "film1.toml"), "Variety"),
+    ]
+    assert list(found[0])[:3] == ["title", "year", "path"]
+
+
+def test_export_dir_is_json_lines_in_a_stable_order(run_cli: RunCli, tmp_path: Path) -> None:
+    """`filmtui export DIR` writes one film export a line, by title, year and path."""
+    root = make_shelf(tmp_path / "s")
+    result = run_cli("export", root, "--index", tmp_path / "i.sqlite", "--query", "paris")
+    films = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [f["title"] for f in films] == ["Paris 0", "Paris 1", "Paris 2"]
+    assert len(films[0]["quotes"]) == 4
+    assert result.stderr.decode().endswith("1 bad file on the shelf\n")
+
+
+def test_browse_dir_says_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    """`filmtui DIR` explains itself in one line until the shelf browser lands."""
+    result = run_cli(make_shelf(tmp_path / "s"))
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and b"filmtui ls" in result.stderr
+
+
+def test_not_a_directory(run_cli: RunCli, tmp_path: Path) -> None:
+    """`ls` of something that is not a directory: one line, exit 2."""
+    result = run_cli("ls", tmp_path / "nothing")
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode() == f"filmtui: {tmp_path / 'nothing'}: not a directory of records\n"
+    )

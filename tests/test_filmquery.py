@@ -1,0 +1,171 @@
+"""The film query: parsing, the reference matcher, and the shelf index agreeing with it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import films
+
+from filmtui.export import export_json
+from filmtui.filmquery import RangeTerm, TextTerm, parse_film_query
+from filmtui.model import Film
+from filmtui.shelf import Shelf
+
+TOML = """\
+title = "{title}"
+year = {year}
+genres = ["Comedy", "Drame"]
+languages = ["French"]
+rating = {{ classification = "M" }}
+[credits]
+directors = [{{ name = "{director}" }}]
+cast = [{{ name = "Juliette Binoche" }}]
+"""
+
+
+def film(title: str = "Paris", year: int = 2008, director: str = "Cédric Klapisch") -> Film:
+    """A small record."""
+    from filmtui.loader import loads
+
+    return loads(TOML.format(title=title, year=year, director=director).encode())
+
+
+def has_field(name: str) -> bool:
+    """Whether the record model has a field (new fields land with the model's issue)."""
+    names = getattr(Film, "__struct_fields__", None) or [f.name for f in Film.FIELDS]
+    return name in names
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", True),
+        ("paris", True),
+        ("PARIS klapisch", True),
+        ("cedric", True),  # accents ignored
+        ("binoche", True),  # cast
+        ("drame", True),  # genres
+        ("french", False),  # languages only when scoped
+        ("language:fren", True),
+        ("director:klap", True),
+        ("director:binoche", False),
+        ("cast:binoche", True),
+        ("title:klapisch", False),
+        ("genre:comedy", True),
+        ("rating:m", True),
+        ("year:2008", True),
+        ("year:2000..2010", True),
+        ("year:2009..", False),
+        ("year:..2008", True),
+        ("-paris", False),
+        ("-year:2008", False),
+        ("-london", True),
+        ('"cedric klapisch"', True),
+        ('"klapisch cedric"', False),
+        ("director:", True),  # a scope still being typed
+        ("-", True),
+        ("year:abc", False),  # not a number: matched as the text typed
+        ("nowhere:paris", False),  # not a scope: matched as typed
+        ("country:france", False),
+    ],
+)
+def test_matches(query: str, expected: bool) -> None:
+    """Each scope, range and negation on a known record."""
+    assert parse_film_query(query).matches(film()) is expected
+
+
+def test_parse_terms() -> None:
+    """A query parses into the terms it says."""
+    terms = parse_film_query('Director:Coen year:2007 -"no country" runtime:..100').terms
+    assert isinstance(terms[0], TextTerm) and terms[0].fields == ("directors",)
+    assert isinstance(terms[1], RangeTerm) and (terms[1].low, terms[1].high) == (2007, 2007)
+    assert isinstance(terms[2], TextTerm) and terms[2].negated and terms[2].needle == "no country"
+    assert isinstance(terms[3], RangeTerm) and (terms[3].low, terms[3].high) == (None, 100)
+
+
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    """No string makes the parser or the matcher raise."""
+    parse_film_query(text).matches(film())
+
+
+@pytest.mark.skipif(not has_field("runtime"), reason="the model has no runtime yet")
+def test_new_fields() -> None:
+    """runtime:, country: and the original title, once the model has them."""
+    from filmtui.loader import loads
+
+    text = TOML.format(title="Paris", year=2008, director="X")
+    text = 'original_title = "Paris, je t\'aime"\nruntime = 130\ncountries = ["France"]\n' + text
+    record = loads(text.encode())
+    for query, expected in [
+        ("runtime:..100", False), ("runtime:120..140", True), ("country:fra", True),
+        ("jaime", False), ("t'aime", True), ("title:aime", True), ("-country:france", False),
+    ]:  # fmt: skip
+        assert parse_film_query(query).matches(record) is expected, query
+
+
+WORDS = st.sampled_from(["a", "e", "é", "ab", "in", "the", "x", "2", "-", ":", '"'])
+SCOPED = st.sampled_from(["", "title:", "director:", "cast:", "genre:", "language:", "rating:"])
+
+
+@st.composite
+def queries(draw: st.DrawFn, texts: list[str]) -> str:
+    """A film query built from bits of the shelf's own text, scopes, ranges and negation."""
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        sign = draw(st.sampled_from(["", "-"]))
+        kind = draw(st.integers(0, 3))
+        if kind == 0 and texts:
+            text = draw(st.sampled_from(texts))
+            start = draw(st.integers(0, len(text)))
+            word = text[start : start + draw(st.integers(1, 4))]
+        elif kind == 1:
+            low, high = draw(st.integers(1860, 2210)), draw(st.integers(1860, 2210))
+            word = draw(st.sampled_from([f"{low}", f"{low}..{high}", f"{low}..", f"..{high}"]))
+            parts.append(f"{sign}{draw(st.sampled_from(['year:', 'runtime:']))}{word}")
+            continue
+        else:
+            word = draw(WORDS)
+        if " " in word or draw(st.booleans()):
+            word = f'"{word}"'
+        parts.append(f"{sign}{draw(SCOPED)}{word}")
+    return " ".join(parts)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(films, max_size=6), st.data())
+def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.DataObject) -> None:
+    """On a random shelf, the index finds exactly the films and quotes a scan finds."""
+    from filmtui.matching import QuoteIndex
+
+    texts = [f.title for f in shelf_films] + [
+        m.name for f in shelf_films for m in (*f.credits.directors, *f.credits.cast)
+    ]
+    quote_texts = [q.text for f in shelf_films for q in f.quotes]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder, "shelf")
+        root.mkdir()
+        for number, record in enumerate(shelf_films):
+            (root / f"{number}.json").write_bytes(export_json(record))
+        shelf = Shelf.open(str(root), str(Path(folder, "index.sqlite")), notice=print)
+        shelf.refresh()
+        for _ in range(3):
+            query = data.draw(queries(texts))
+            expected = sorted(
+                f"{n}.json" for n, f in enumerate(shelf_films) if parse_film_query(query).matches(f)
+            )
+            assert sorted(row.path for row in shelf.films(query)) == expected, query
+            assert shelf.count_films(query) == len(expected)
+            quote_query = data.draw(queries(quote_texts)).replace("director:", "source:")
+            found = sorted((row.path, row.position) for row in shelf.quotes(quote_query))
+            scanned = sorted(
+                (f"{n}.json", i)
+                for n, f in enumerate(shelf_films)
+                for i in QuoteIndex(f.quotes).search(quote_query) or []
+            )
+            assert found == scanned, quote_query
+        shelf.close()

@@ -1,0 +1,188 @@
+"""The shelf index as a cache: incremental refresh, damage, read-only places, two writers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from filmtui.loader import default_record_path
+from filmtui.shelf import Shelf
+
+PARIS = Path(default_record_path()).read_text(encoding="utf-8")
+
+
+def make_shelf(root: Path, count: int = 3) -> Path:
+    """A shelf of `count` copies of the bundled record under different titles, and a
+    bad file."""
+    root.mkdir(exist_ok=True)
+    for number in range(count):
+        text = PARIS.replace('title = "Paris"', f'title = "Paris {number}"', 1)
+        (root / f"film{number}.toml").write_text(text, encoding="utf-8")
+    (root / "bad.toml").write_text("title = 3\n", encoding="utf-8")
+    return root
+
+
+def open_shelf(root: Path, index: Path | None) -> tuple[Shelf, list[str]]:
+    """Open and refresh a shelf, collecting its notices."""
+    notices: list[str] = []
+    shelf = Shelf.open(str(root), str(index) if index else None, notice=notices.append)
+    shelf.refresh()
+    return shelf, notices
+
+
+def test_lists_films_and_bad_files(tmp_path: Path) -> None:
+    """Films in title order; the bad file with its one-line error."""
+    shelf, notices = open_shelf(make_shelf(tmp_path / "s"), tmp_path / "i.sqlite")
+    assert [f.title for f in shelf.films()] == ["Paris 0", "Paris 1", "Paris 2"]
+    assert shelf.bad_files() == [
+        ("bad.toml", f"{tmp_path / 's' / 'bad.toml'}: title: expected str, got int")
+    ]
+    assert shelf.count_quotes() == 12 and notices == []
+    assert shelf.load("film1.toml").title == "Paris 1"
+
+
+def test_refresh_reads_only_what_changed(tmp_path: Path) -> None:
+    """Unchanged files are not read again; edits, additions and removals are."""
+    root = make_shelf(tmp_path / "s")
+    shelf, _ = open_shelf(root, tmp_path / "i.sqlite")
+    again = shelf.refresh()
+    assert (again.read, again.removed, again.total) == (0, 0, 4)
+    (root / "film0.toml").write_text(
+        PARIS.replace('title = "Paris"', 'title = "Lyon"', 1), encoding="utf-8"
+    )
+    (root / "film1.toml").unlink()
+    (root / "sub").mkdir()
+    (root / "sub" / "new.toml").write_text(PARIS, encoding="utf-8")
+    changed = shelf.refresh()
+    assert (changed.read, changed.removed, changed.total) == (2, 1, 4)
+    assert [f.path for f in shelf.films()] == ["film0.toml", "sub/new.toml", "film2.toml"]
+
+
+def test_coarse_mtime_uses_the_content_hash(tmp_path: Path) -> None:
+    """An edit that keeps the size and a whole-second mtime is still seen."""
+    root = make_shelf(tmp_path / "s", 1)
+    os.utime(root / "film0.toml", ns=(1_700_000_000_000_000_000,) * 2)
+    shelf, _ = open_shelf(root, tmp_path / "i.sqlite")
+    (root / "film0.toml").write_text(
+        PARIS.replace('title = "Paris"', 'title = "Lyonx"', 1), encoding="utf-8"
+    )
+    os.utime(root / "film0.toml", ns=(1_700_000_000_000_000_000,) * 2)
+    assert shelf.refresh().read == 1
+    assert [f.title for f in shelf.films()] == ["Lyonx"]
+
+
+def test_many_files_are_read_in_worker_processes(tmp_path: Path) -> None:
+    """The parallel first build gives what the one-process build gives."""
+    root = make_shelf(tmp_path / "s", 60)
+    parallel, _ = open_shelf(root, tmp_path / "a.sqlite")
+    single = Shelf.open(str(root), str(tmp_path / "b.sqlite"))
+    single.refresh(workers=1)
+    assert [f.export for f in parallel.films()] == [f.export for f in single.films()]
+    assert parallel.count_films() == 60
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"this is not a database at all" * 100, "truncate", "foreign"],
+    ids=["empty", "garbage", "truncated", "foreign"],
+)
+def test_a_damaged_index_is_rebuilt_with_one_notice(tmp_path: Path, damage: object) -> None:
+    """A corrupt, truncated or foreign file in the index's place is rebuilt."""
+    import sqlite3
+
+    root, index = make_shelf(tmp_path / "s"), tmp_path / "i.sqlite"
+    open_shelf(root, index)[0].close()
+    if damage == "truncate":
+        index.write_bytes(index.read_bytes()[:3000])
+    elif damage == "foreign":
+        index.unlink()
+        with sqlite3.connect(index) as other:
+            other.execute("CREATE TABLE mine (x)")
+        other.close()
+    else:
+        assert isinstance(damage, bytes)
+        index.write_bytes(damage)
+        for companion in ("-wal", "-shm"):
+            Path(f"{index}{companion}").unlink(missing_ok=True)
+    shelf, notices = open_shelf(root, index)
+    assert shelf.count_films() == 3
+    assert len(notices) == (0 if damage == b"" else 1), notices
+
+
+def test_deleted_index_loses_nothing(tmp_path: Path) -> None:
+    """The index is only a cache."""
+    root, index = make_shelf(tmp_path / "s"), tmp_path / "i.sqlite"
+    open_shelf(root, index)[0].close()
+    index.unlink()
+    assert open_shelf(root, index)[0].count_films() == 3
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_read_only_shelf_and_unwritable_cache(tmp_path: Path) -> None:
+    """A read-only shelf works; an unwritable cache gives one notice and an in-memory index."""
+    root = make_shelf(tmp_path / "s")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    root.chmod(0o555)
+    cache.chmod(0o555)
+    try:
+        shelf, notices = open_shelf(root, cache / "i.sqlite")
+        assert shelf.count_films() == 3 and shelf.index_path is None
+        assert len(notices) == 1 and "in memory" in notices[0]
+    finally:
+        root.chmod(0o755)
+        cache.chmod(0o755)
+
+
+def test_default_index_is_in_the_user_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$XDG_CACHE_HOME/filmtui/ holds one index per shelf."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    shelf, _ = open_shelf(make_shelf(tmp_path / "s"), None)
+    assert shelf.index_path is not None
+    assert Path(shelf.index_path).parent == tmp_path / "xdg" / "filmtui"
+
+
+def test_two_processes_at_once(tmp_path: Path) -> None:
+    """Two processes building the same index at once both succeed and agree."""
+    root, index = make_shelf(tmp_path / "s", 80), tmp_path / "i.sqlite"
+    script = (
+        "import sys; from filmtui.shelf import Shelf; "
+        "s = Shelf.open(sys.argv[1], sys.argv[2]); s.refresh(); print(s.count_films())"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(root), str(index)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert [out for out, _ in outputs] == [b"80\n", b"80\n"]
+    assert open_shelf(root, index)[0].count_films() == 80
+
+
+def test_an_index_that_cannot_be_made_is_kept_in_memory(tmp_path: Path) -> None:
+    """When the index's folder cannot be created, the shelf still works, in memory."""
+    (tmp_path / "file").write_text("x")
+    shelf, notices = open_shelf(make_shelf(tmp_path / "s"), tmp_path / "file" / "i.sqlite")
+    assert shelf.count_films() == 3 and shelf.index_path is None
+    assert len(notices) == 1 and "in memory" in notices[0]
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["filmtui.filmquery", "filmtui.shelf", "filmtui.cli.ls", "filmtui.cli.search"],
+)
+def test_the_shelf_core_does_not_import_textual(module: str) -> None:
+    """The query parser, the index and the shelf commands never import textual or rich."""
+    script = f"import sys, {module}; print(sorted({{'textual', 'rich'}} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert result.stdout == b"[]\n"
