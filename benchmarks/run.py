@@ -37,6 +37,9 @@ from filmtui.matching import QuoteIndex  # noqa: E402
 PYTHON = sys.executable
 MINIMAL_APP = str(HERE / "minimal_app.py")
 FLOOR_EXPORT = "import tomli, json, sys; json.dump(tomli.load(open(sys.argv[1], 'rb')), sys.stdout)"
+FLOOR_REEXPORT = (
+    "import json, sys; json.dump(json.load(open(sys.argv[1], 'rb')), sys.stdout, indent=2)"
+)
 SIZE = (120, 40)
 
 
@@ -192,16 +195,42 @@ def main() -> None:
     floor = median_seconds(
         lambda: process_seconds([PYTHON, "-c", FLOOR_EXPORT, bundled]), repeat * 3
     )
-    ratio_row("`filmtui export`, bundled record", ours, floor, "tomli + json.dump", 1.3)
+    rows.append(
+        (
+            "`filmtui export`, bundled record",
+            f"{ours * 1000:.0f} ms",
+            f"{floor * 1000:.0f} ms (tomli + json.dump)",
+            f"+{(ours - floor) * 1000:.0f} ms",
+            "<= floor + 35 ms",
+            ours <= floor + 0.035,
+        )
+    )
 
+    few = max(3, repeat // 2)
     ours = median_seconds(
-        lambda: process_seconds([*filmtui, "export", str(big), "--max-size", "1000"]),
-        max(3, repeat // 2),
+        lambda: process_seconds([*filmtui, "export", str(big), "--max-size", "1000"]), few
+    )
+    floor = median_seconds(lambda: process_seconds([PYTHON, "-c", FLOOR_EXPORT, str(big)]), few)
+    ratio_row(f"`filmtui export`, {options.quotes} quotes", ours, floor, "tomli + json.dump", 1.05)
+
+    exported = cache / f"film-{options.quotes}.json"
+    if not exported.exists() or exported.stat().st_mtime < big.stat().st_mtime:
+        with exported.open("wb") as handle:
+            command = [*filmtui, "export", str(big), "--max-size", "1000"]
+            subprocess.run(command, stdout=handle, check=True)
+    ours = median_seconds(
+        lambda: process_seconds([*filmtui, "export", str(exported), "--max-size", "1000"]), few
     )
     floor = median_seconds(
-        lambda: process_seconds([PYTHON, "-c", FLOOR_EXPORT, str(big)]), max(3, repeat // 2)
+        lambda: process_seconds([PYTHON, "-c", FLOOR_REEXPORT, str(exported)]), few
     )
-    ratio_row(f"`filmtui export`, {options.quotes} quotes", ours, floor, "tomli + json.dump", 1.3)
+    ratio_row(
+        f"re-export of a {options.quotes}-quote JSON export",
+        ours,
+        floor,
+        "json.load + json.dump",
+        0.6,
+    )
 
     ours = median_seconds(lambda: time_to_screen([*filmtui], b"4 quotes"), repeat)
     floor = median_seconds(

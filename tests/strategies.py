@@ -23,7 +23,6 @@ some_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_s
 maybe_text = st.none() | any_text
 offsets = st.sampled_from(
     [
-        None,
         dt.timezone.utc,
         dt.timezone(dt.timedelta(hours=5, minutes=30)),
         dt.timezone(dt.timedelta(hours=-8)),
@@ -35,20 +34,26 @@ datetimes = st.builds(
     offsets,
 )
 
+maybe_some_text = st.none() | some_text
 quotes = st.builds(
     Quote,
     publication=some_text,
+    critic=maybe_some_text,
     region=maybe_text,
     text=some_text,
     date=st.none() | st.dates(min_value=dt.date(1000, 1, 1)),
+    url=maybe_some_text,
 )
 
 films = st.builds(
     Film,
     title=some_text,
+    original_title=maybe_some_text,
     year=st.none() | st.integers(1870, 2200),
+    runtime=st.none() | st.integers(1, 100_000),
     availability=maybe_text,
     genres=st.lists(some_text, max_size=3),
+    countries=st.lists(some_text, max_size=2),
     synopsis=maybe_text,
     credits=st.builds(
         Credits,
@@ -65,15 +70,14 @@ films = st.builds(
     official_site=st.none() | st.builds(OfficialSite, label=some_text, url=maybe_text),
     listing_review=st.none() | st.builds(ListingReview, text=some_text),
     quotes=st.lists(quotes, max_size=5),
-    updated=st.none() | datetimes,
+    updated=st.none() | st.dates(min_value=dt.date(1000, 1, 1)) | datetimes,
 )
 
 
 def record_to_toml(record: Film) -> str:
     """Write a record as TOML (which has no null: absent values are left out)."""
+    import msgspec
     import tomli_w
-
-    from filmtui.model import Record
 
     def drop_none(value: object) -> object:
         if isinstance(value, dict):
@@ -84,8 +88,8 @@ def record_to_toml(record: Film) -> str:
 
     def plain(value: object) -> object:
         """Records as dicts, keeping dates as dates (TOML has them)."""
-        if isinstance(value, Record):
-            return {f.name: plain(getattr(value, f.name)) for f in value.FIELDS}
+        if isinstance(value, msgspec.Struct):
+            return {f: plain(getattr(value, f)) for f in value.__struct_fields__}
         if isinstance(value, list):
             return [plain(v) for v in value]
         return value

@@ -15,9 +15,12 @@ from filmtui.model import Film, Quote
 KEY_ORDER = [
     "schema_version",
     "title",
+    "original_title",
     "year",
+    "runtime",
     "availability",
     "genres",
+    "countries",
     "synopsis",
     "credits",
     "rating",
@@ -35,9 +38,16 @@ def test_keys_come_in_the_documented_order(film: Film) -> None:
     """`schema_version` first, then the documented order; absent values are null."""
     exported = json.loads(export_json(film))
     assert list(exported) == KEY_ORDER
-    assert exported["schema_version"] == 1
+    assert exported["schema_version"] == 2
     assert exported["year"] is None
-    assert list(exported["quotes"][0]) == ["publication", "region", "text", "date"]
+    assert list(exported["quotes"][0]) == [
+        "publication",
+        "critic",
+        "region",
+        "text",
+        "date",
+        "url",
+    ]
 
 
 def test_export_validates_against_the_schema(film: Film) -> None:

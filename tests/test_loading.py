@@ -15,7 +15,7 @@ from ptyrun import run_in_pty
 
 from filmtui.app import FilmApp
 from filmtui.loader import RecordError, default_record_path, load, load_in_chunks
-from filmtui.loading import LoadingJob, share_repeats, unpack
+from filmtui.loading import LoadingJob
 from filmtui.model import Film
 from filmtui.screens.film import FilmScreen
 from filmtui.widgets.loading_view import LoadingView
@@ -46,13 +46,12 @@ class StuckJob:
         return False
 
 
-def test_shared_columns_unpack_to_the_quotes() -> None:
+def test_chunks_add_up_to_the_record() -> None:
     """What the loader process sends is the record it loaded."""
     film = load(default_record_path())
     head, *chunks = load_in_chunks(default_record_path())
     assert isinstance(head, Film) and head.quotes == []
-    quotes = [quote for chunk in chunks for quote in unpack(share_repeats(chunk))]
-    assert quotes == film.quotes
+    assert [quote for chunk in chunks for quote in chunk] == film.quotes
 
 
 def test_load_in_chunks_gives_the_same_record(tmp_path: Path) -> None:
@@ -60,8 +59,8 @@ def test_load_in_chunks_gives_the_same_record(tmp_path: Path) -> None:
     path = make_big_record(tmp_path / "r.toml", 250)
     parts = list(load_in_chunks(str(path), chunk_size=100))
     head, chunks = parts[0], parts[1:]
-    assert isinstance(head, Film) and [len(chunk[0]) for chunk in chunks] == [100, 100, 50]
-    quotes = [quote for chunk in chunks for quote in unpack(chunk)]  # type: ignore[arg-type]
+    assert isinstance(head, Film) and [len(chunk) for chunk in chunks] == [100, 100, 50]
+    quotes = [quote for chunk in chunks for quote in chunk]  # type: ignore[union-attr]
     assert head.replace(quotes=quotes) == load(path)
 
 
@@ -69,7 +68,7 @@ def test_load_in_chunks_gives_the_same_record(tmp_path: Path) -> None:
     ("tail", "message"),
     [
         ('[[quotes]]\npublication = "X"\ntext = 5\n', "quotes[250].text: expected str, got int"),
-        ('updated = "never"\n', "updated: invalid RFC 3339 date-time"),
+        ('updated = "never"\n', "updated: invalid RFC 3339 date or date-time"),
     ],
 )
 def test_load_in_chunks_reports_what_load_reports(tmp_path: Path, tail: str, message: str) -> None:
@@ -212,3 +211,23 @@ def test_loader_child_is_reaped(tmp_path: Path) -> None:
     time.sleep(0.2)
     children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
     assert not any(Path(f"/proc/{child}/stat").read_text().split()[2] == "Z" for child in children)
+
+
+def test_loading_starts_a_fresh_interpreter_not_a_fork() -> None:
+    """With other threads running (as Textual's are), the loader is not forked from us:
+    it runs `python -m filmtui.loading`, so no lock held by a thread can deadlock it."""
+    import threading
+    import warnings
+
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait, daemon=True)
+    busy.start()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # Python 3.12+ warns when forking with threads
+            job = LoadingJob(default_record_path(), 64 << 20)
+            assert job._child.args[1:3] == ["-m", "filmtui.loading"]
+            assert job.wait(30)
+    finally:
+        stop.set()
+    assert job.error is None and job.film == load(default_record_path())

@@ -9,14 +9,14 @@ import textual.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
 
+import msgspec
 import tomli
 
-from filmtui.model import Film, Quote, ValidationError
+from filmtui.model import Film, Quote, ValidationError, convert, film_from_builtins
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,10 +53,9 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
 def load_in_chunks(
     path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, chunk_size: int = 10_000
-) -> Iterator[Film | tuple[list[Any], ...]]:
+) -> Iterator[Film | list[Quote]]:
     """Load a record as `load` does, yielding it in validated parts: first the record
-    without its quotes, then its quotes `chunk_size` at a time as columns (one list per
-    Quote field, in FIELDS order; rebuild them with `Quote.maker()`).
+    without its quotes, then its quotes `chunk_size` at a time.
 
     A consumer in another process can rebuild one part while the next is checked. Errors
     are those `load` gives, raised as the part holding them is reached.
@@ -66,17 +65,11 @@ def load_in_chunks(
     del text
     quotes = raw.pop("quotes", [])
     yield _validate(raw, path)
-    quotes_path = ((), "quotes")
-    if type(quotes) is not list:
-        field = Film.FIELDS[-1]
-        raise RecordError(f"{path}: {field.kind.wrong(quotes, quotes_path)}")
-    convert = Quote.columns_converter()
     try:
+        if type(quotes) is not list:
+            convert(quotes, list[Quote], ("quotes", 0))  # raises, worded as `load` words it
         for start in range(0, len(quotes), chunk_size):
-            columns: tuple[list[Any], ...] = tuple([] for _ in Quote.FIELDS)
-            for index, item in enumerate(quotes[start : start + chunk_size], start):
-                convert(item, (quotes_path, index), columns)
-            yield columns
+            yield convert(quotes[start : start + chunk_size], list[Quote], ("quotes", start))
     except ValidationError as error:
         raise RecordError(f"{path}: {error}") from None
 
@@ -211,22 +204,47 @@ def _toml_error_parts(error: tomli.TOMLDecodeError) -> tuple[int, int, str]:
 def _parse_json(text: str, name: str) -> dict[str, Any]:
     """Parse a JSON export strictly: no duplicate keys, no NaN or Infinity."""
     try:
-        parsed: dict[str, Any] = json.loads(
-            text,
-            object_pairs_hook=_reject_duplicate_keys,
-            parse_constant=_reject_constant,
-        )
-        return parsed
-    except json.JSONDecodeError as error:
-        raise RecordError(
-            f"{name}:{error.lineno}:{error.colno}: {_lower_first(error.msg)}"
-        ) from None
-    except _DuplicateKey as error:
-        raise RecordError(f"{name}: duplicate key {json.dumps(error.key)}") from None
+        parsed = msgspec.json.decode(text)
+    except msgspec.DecodeError as error:
+        found = re.fullmatch(r"(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?", str(error))
+        assert found is not None  # the pattern matches any text
+        data = text.encode("utf-8")
+        offset = int(found[2]) if found[2] else len(data)
+        if found[1] == "trailing characters":
+            offset -= 1  # msgspec counts past the first of them
+        line, col = _line_col(data, offset)
+        raise RecordError(f"{name}:{line}:{col}: {_lower_first(found[1])}") from None
     except RecursionError:
         raise RecordError(f"{name}: values are nested too deeply") from None
-    except ValueError as error:
-        raise RecordError(f"{name}: {_first_clause(str(error))}") from None
+    if _count_keys(parsed) != _JSON_STRINGS.sub("", text).count(":"):
+        _name_duplicate_key(text, name)
+    return parsed  # type: ignore[no-any-return]
+
+
+# A JSON string, unrolled for speed. Outside strings a ':' only ever follows a key, so
+# the colons left once strings are removed count the keys in the text.
+_JSON_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _count_keys(value: Any) -> int:
+    """How many keys the objects in a parsed JSON value hold between them."""
+    if type(value) is dict:
+        return len(value) + sum(_count_keys(item) for item in value.values())
+    if type(value) is list:
+        return sum(_count_keys(item) for item in value if type(item) in (dict, list))
+    return 0
+
+
+def _name_duplicate_key(text: str, name: str) -> None:
+    """Raise the error for the repeated key that JSON parsers silently drop (the text has
+    more keys than the parsed objects), naming it."""
+    import json  # only here: msgspec cannot report repeated keys
+
+    try:
+        json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+    except _DuplicateKey as error:
+        raise RecordError(f"{name}: duplicate key {json.dumps(error.key)}") from None
+    raise RecordError(f"{name}: a key is repeated")
 
 
 class _DuplicateKey(Exception):
@@ -247,15 +265,10 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _reject_constant(constant: str) -> Any:
-    """Refuse NaN and Infinity, which JSON does not allow."""
-    raise ValueError(f"not valid JSON: {constant}")
-
-
 def _validate(raw: dict[str, Any], name: str) -> Film:
     """Check parsed data against the model, reporting the exact field path on failure."""
     try:
-        return Film.convert(raw)
+        return film_from_builtins(raw)
     except ValidationError as error:
         raise RecordError(f"{name}: {error}") from None
     except RecursionError:
