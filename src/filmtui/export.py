@@ -32,7 +32,7 @@ _UNSAFE = re.compile(
 _encoder = msgspec.json.Encoder()
 
 
-def _escape_unsafe(data: bytes) -> bytes:
+def escape_unsafe(data: bytes) -> bytes:
     """Write terminal-unsafe characters that JSON allows raw as `\\uXXXX` escapes."""
     return _UNSAFE.sub(lambda found: b"\\u%04x" % ord(found[0].decode()), data)
 
@@ -47,12 +47,12 @@ def export_json(film: Film, *, compact: bool = False) -> bytes:
     data = _encoder.encode(film)
     if not compact:
         data = msgspec.json.format(data, indent=2)
-    return _escape_unsafe(data) + b"\n"
+    return escape_unsafe(data) + b"\n"
 
 
 def export_jsonl(film: Film) -> bytes:
     """Encode one quote per line, for `jq -c` and `grep`."""
-    return _escape_unsafe(_encoder.encode_lines(film.quotes))
+    return escape_unsafe(_encoder.encode_lines(film.quotes))
 
 
 def schema() -> dict[str, Any]:

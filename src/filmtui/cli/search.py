@@ -33,16 +33,17 @@ def build_parser() -> Parser:
 
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui search`."""
-    from filmtui.export import _escape_unsafe
+    from filmtui.export import escape_unsafe
 
     shelf = open_shelf(options.dir, options)
     rows = shelf.quotes(options.query)
     if options.format == "jsonl":
-        data = _escape_unsafe("".join(_jsonl(shelf.path_of(row.path), row) for row in rows))
+        text = "".join(_jsonl(shelf.path_of(row.path), row) for row in rows)
+        data = escape_unsafe(text.encode("utf-8"))
     else:
-        data = "".join(_text(row) for row in rows)
+        data = "".join(_text(row) for row in rows).encode("utf-8")
     # Every good film was searched, matching or not: that is what "shown" means here.
-    return finish(shelf, shelf.count_films(), write_stdout(data.encode("utf-8")))
+    return finish(shelf, shelf.count_films(), write_stdout(data))
 
 
 def _jsonl(path: str, row: QuoteRow) -> str:
