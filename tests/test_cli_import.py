@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEED_LISTING, RunCli
 
 SEED_ARGS = ("--title", "Paris", "--rating-system", "New Zealand")
@@ -127,3 +128,14 @@ def test_importing_loads_neither_textual_nor_rich(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path)
     assert result.returncode == 0
     assert result.stderr == b"[]"
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["filmtui.importer", "filmtui.listing_text", "filmtui.toml_writer", "filmtui.cli.import_"],
+)
+def test_the_importer_modules_do_not_import_textual(module: str) -> None:
+    """Each importer module, imported alone, pulls in neither textual nor rich."""
+    script = f"import sys, {module}; print(sorted({{'textual', 'rich'}} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert result.stdout == b"[]\n"
