@@ -69,3 +69,18 @@ def test_not_a_directory(run_cli: RunCli, tmp_path: Path) -> None:
     assert (
         result.stderr.decode() == f"filmtui: {tmp_path / 'nothing'}: not a directory of records\n"
     )
+
+
+def test_ls_jsonl_is_the_compact_export_of_each_file(run_cli: RunCli, tmp_path: Path) -> None:
+    """Each line of `ls --format jsonl` is exactly what `export --compact FILE` writes."""
+    root = make_shelf(tmp_path / "s", 1)
+    (root / "bad.toml").unlink()
+    (root / "odd.toml").write_text(
+        'title = "\\u001b]0;x\\u0007 \\u202e é"\n[[quotes]]\npublication = "P"\ntext = "\\u009b"\n',
+        encoding="utf-8",
+    )
+    lines = run_cli("ls", root, "--index", tmp_path / "i.sqlite").stdout.splitlines(True)
+    expected = [
+        run_cli("export", "--compact", root / name).stdout for name in ("odd.toml", "film0.toml")
+    ]
+    assert sorted(lines) == sorted(expected)

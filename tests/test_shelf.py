@@ -186,3 +186,23 @@ def test_the_shelf_core_does_not_import_textual(module: str) -> None:
     script = f"import sys, {module}; print(sorted({{'textual', 'rich'}} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
     assert result.stdout == b"[]\n"
+
+
+@pytest.mark.parametrize("bulk_from", [0, 10_000], ids=["bulk", "row-by-row"])
+def test_quote_search_follows_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_from: int
+) -> None:
+    """Edited, added and removed quotes are found or forgotten, whichever way the quote
+    search index is kept up to date."""
+    from filmtui.shelf import refresh
+
+    monkeypatch.setattr(refresh, "BULK_FROM", bulk_from)
+    root = make_shelf(tmp_path / "s", 2)
+    shelf, _ = open_shelf(root, tmp_path / "i.sqlite")
+    assert shelf.count_quotes("helmer") == 2
+    (root / "film0.toml").write_text(PARIS.replace("helmer", "director"), encoding="utf-8")
+    (root / "film1.toml").unlink()
+    (root / "film2.toml").write_text(PARIS, encoding="utf-8")
+    shelf.refresh()
+    assert [(q.path, q.position) for q in shelf.quotes("helmer")] == [("film2.toml", 3)]
+    assert shelf.count_quotes('"gallic director"') == 1

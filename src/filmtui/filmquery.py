@@ -207,7 +207,12 @@ def _terms_of(token: re.Match[str]) -> list[Term]:
 
 def fold_values(values: list[str]) -> str:
     """Fold a field's values into one haystack, runs of spaces made one."""
-    return SEPARATOR.join(_SPACES.sub(" ", fold(value)) for value in values)
+    return SEPARATOR.join(_one_space(fold(value)) for value in values)
+
+
+def _one_space(folded: str) -> str:
+    """Folded text with runs of spaces made one (most text has none: skip the regex)."""
+    return _SPACES.sub(" ", folded) if "  " in folded else folded
 
 
 def film_values(film: Film) -> dict[str, list[str]]:

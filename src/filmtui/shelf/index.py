@@ -11,7 +11,7 @@ import os
 import sqlite3
 
 from filmtui.filmquery import FilmQuery, parse_film_query
-from filmtui.loader import DEFAULT_MAX_BYTES, load
+from filmtui.loader import DEFAULT_MAX_BYTES
 from filmtui.matching import Query, parse_query
 from filmtui.shelf import store
 from filmtui.shelf.refresh import Refreshed, refresh
@@ -175,6 +175,8 @@ class Shelf:
 
     def load(self, relative: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Film:
         """Load one film of the shelf in full, from its file (raises RecordError)."""
+        from filmtui.loader import load
+
         return load(self.path_of(relative), max_bytes=max_bytes)
 
 

@@ -1,6 +1,7 @@
 """Finding a shelf's record files and telling which changed since the index saw them.
 
-A file is known by its path relative to the shelf, its size and its mtime in nanoseconds.
+A file is known by its path relative to the shelf, its size and its mtime in nanoseconds
+(its stamp: `(size, mtime_ns, digest)`).
 Where the file system keeps mtimes only to the second (or coarser), an edit within that
 second would keep both size and mtime, so such files also carry a hash of their content,
 which is compared when size and mtime agree. This module does not import textual.
@@ -20,37 +21,32 @@ if TYPE_CHECKING:
 SUFFIXES = (".toml", ".json")
 
 
-class Stamp:
-    """What the index remembers of a file to notice a change: size, mtime and maybe a hash."""
-
-    __slots__ = ("digest", "mtime_ns", "size")
-
-    def __init__(self, size: int, mtime_ns: int, digest: bytes | None) -> None:
-        """A stamp; `digest` is set only for coarse mtimes."""
-        self.size = size
-        self.mtime_ns = mtime_ns
-        self.digest = digest
-
-    def same_as(self, size: int, mtime_ns: int, digest: bytes | None) -> bool:
-        """Whether a stored stamp says the file is unchanged."""
-        return (self.size, self.mtime_ns, self.digest) == (size, mtime_ns, digest)
-
-
 def walk(root: str) -> Iterator[tuple[str, os.stat_result | None]]:
     """Yield (relative path, stat or None if it cannot be stat-ed) of every record file
     under `root`, skipping hidden files and directories; order is not defined."""
-    for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        for name in files:
-            if name.startswith(".") or not name.endswith(SUFFIXES):
-                continue
-            path = os.path.join(directory, name)
-            relative = os.path.relpath(path, root)
-            try:
-                info: os.stat_result | None = os.stat(path)
-            except OSError:
-                info = None  # the loader will say why (a symlink loop, a vanished file…)
-            yield relative, info
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        try:
+            entries = os.scandir(os.path.join(root, prefix) if prefix else root)
+        except OSError:
+            continue  # an unreadable folder holds nothing we can show
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                relative = prefix + name
+                if name.endswith(SUFFIXES):
+                    try:
+                        info: os.stat_result | None = entry.stat()
+                    except OSError:
+                        info = None  # the loader will say why (a symlink loop…)
+                    if info is None or not stat.S_ISDIR(info.st_mode):
+                        yield relative, info
+                        continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(relative + os.sep)
 
 
 def is_coarse(mtime_ns: int) -> bool:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 1  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 2  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
@@ -40,14 +40,6 @@ CREATE INDEX quotes_by_film ON quotes (film_id, position);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
     f_text, f_publication, f_region, content='quotes', content_rowid='id',
     tokenize='trigram');
-CREATE TRIGGER quotes_added AFTER INSERT ON quotes BEGIN
-    INSERT INTO quotes_fts (rowid, f_text, f_publication, f_region)
-    VALUES (new.id, new.f_text, new.f_publication, new.f_region);
-END;
-CREATE TRIGGER quotes_removed AFTER DELETE ON quotes BEGIN
-    INSERT INTO quotes_fts (quotes_fts, rowid, f_text, f_publication, f_region)
-    VALUES ('delete', old.id, old.f_text, old.f_publication, old.f_region);
-END;
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {FORMAT};
 """
