@@ -8,10 +8,9 @@ textual.
 
 from __future__ import annotations
 
-import json
 import os
 
-from filmtui.export import _escape_unsafe, to_builtins
+from filmtui.export import export_json, export_jsonl
 from filmtui.filmquery import TEXT_FIELDS, film_haystacks, fold_values
 from filmtui.loader import DEFAULT_MAX_BYTES, RecordError, load
 from filmtui.matching import fold
@@ -64,26 +63,11 @@ def read_record(
         film = load(path, max_bytes=max_bytes)
     except RecordError as error:
         return relative, size, mtime_ns, digest, str(error), None, []
-    export = to_builtins(film)
-    return (
-        relative,
-        size,
-        mtime_ns,
-        digest,
-        None,
-        film_columns(film, export),
-        quote_rows(film, export),
-    )
+    return relative, size, mtime_ns, digest, None, film_columns(film), quote_rows(film)
 
 
-def _compact(value: Any) -> str:
-    """Compact, terminal-safe JSON, as `filmtui export --compact` writes it."""
-    return _escape_unsafe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-
-
-def film_columns(film: Film, export: dict[str, Any]) -> tuple[Any, ...]:
-    """The index's columns for one film, in FILM_COLUMNS order; `export` is the film as
-    plain data (`to_builtins`)."""
+def film_columns(film: Film) -> tuple[Any, ...]:
+    """The index's columns for one film, in FILM_COLUMNS order."""
     haystacks = film_haystacks(film)
     return (
         film.title,
@@ -92,16 +76,16 @@ def film_columns(film: Film, export: dict[str, Any]) -> tuple[Any, ...]:
         ", ".join(director.name for director in film.credits.directors),
         film.rating.classification if film.rating else None,
         len(film.quotes),
-        _compact(export),
+        export_json(film, compact=True).decode("utf-8").rstrip("\n"),
         fold(film.title),
         *(haystacks[field] for field in TEXT_FIELDS),
     )
 
 
-def quote_rows(film: Film, export: dict[str, Any]) -> list[tuple[Any, ...]]:
+def quote_rows(film: Film) -> list[tuple[Any, ...]]:
     """The index's rows for a film's quotes, in QUOTE_COLUMNS order, with the folded text
     the quote matcher compares (runs of spaces made one, which no term can tell apart)."""
-    exports = [_compact(quote) for quote in export["quotes"]]
+    exports = export_jsonl(film).decode("utf-8").split("\n")
     rows = []
     for position, quote in enumerate(film.quotes):
         region = quote.region or ""
