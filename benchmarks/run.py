@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(HERE))
 
 from make_record import write_record  # noqa: E402
-from ptyrun import PtySession  # noqa: E402
+from ptyrun import Terminal  # noqa: E402
 
 from filmtui.loader import default_record_path, load  # noqa: E402
 from filmtui.matching import QuoteIndex  # noqa: E402
@@ -64,8 +64,8 @@ def process_seconds(command: list[str]) -> float:
 
 def time_to_screen(command: list[str], marker: bytes) -> float:
     """From starting the program on a pty to `marker` on its screen."""
-    session = PtySession(command, SIZE)
-    arrived = session.wait_for(marker, timeout=60)
+    session = Terminal(command, SIZE)
+    arrived = session.wait_for_bytes(marker, timeout=60)
     session.finish(b"q")
     return arrived - session.started
 
@@ -89,8 +89,8 @@ def interaction(command: list[str], quotes: int, pages: int) -> dict[str, float]
     """One session on the big record: a typed query, one more keystroke, PgDn; and the
     peak memory of the whole run."""
     first, second, counts = pick_queries(command[-1])
-    session = PtySession(command, SIZE)
-    session.wait_for(f"{quotes} quotes".encode(), timeout=60)
+    session = Terminal(command, SIZE)
+    session.wait_for_bytes(f"{quotes} quotes".encode(), timeout=60)
     session.read(3.0)  # the search index is folded in the background after the first paint
     results: dict[str, float] = {"first": first, "second": second}  # type: ignore[dict-item]
     queries, keystrokes = [], []
@@ -98,16 +98,16 @@ def interaction(command: list[str], quotes: int, pages: int) -> dict[str, float]
         start = len(session.output)
         sent = session.send(b"/" + first.encode())
         marker = f"{counts[0]} of {quotes} match".encode()
-        queries.append(session.wait_for(marker, start=start) - sent)
+        queries.append(session.wait_for_bytes(marker, start=start) - sent)
         session.read(0.5)
         start = len(session.output)
         sent = session.send(second.encode())
         marker = f"{counts[1]} of {quotes} match".encode()
-        keystrokes.append(session.wait_for(marker, start=start) - sent)
+        keystrokes.append(session.wait_for_bytes(marker, start=start) - sent)
         session.read(0.3)
         start = len(session.output)
         session.send(b"\x1b")  # Esc: clear the filter
-        session.wait_for(f"{quotes} quotes".encode(), start=start)
+        session.wait_for_bytes(f"{quotes} quotes".encode(), start=start)
         session.read(0.5)
     results["query"] = statistics.median(queries)
     results["keystroke"] = statistics.median(keystrokes)

@@ -11,9 +11,15 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from filmtui.loader import default_record_path, load
 from filmtui.model import Film
+
+# No per-example deadline: on a shared 2-core machine (and under xdist) timing is noise,
+# and a test must never fail for being slow.
+settings.register_profile("filmtui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("filmtui")
 
 SEED_LISTING = Path(__file__).parent / "data" / "seed_listing.txt"
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"

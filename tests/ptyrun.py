@@ -1,7 +1,13 @@
-"""Run a program in a real pseudo-terminal: type keys, collect and time what it draws.
+"""Run a program in a real pseudo-terminal and read its screen through a terminal emulator.
 
-Used by the terminal tests (`run_in_pty`) and by benchmarks/run.py (`PtySession`), so the
-screen figures are measured the way a user sees them.
+`Terminal` spawns a program on a pty (stdin and stderr, where filmtui draws, are the
+terminal; stdout is a pipe as in `filmtui | jq`, a file, or the terminal too), feeds all it
+writes into a pyte screen of the same size, and lets a test type keys, resize, and wait
+until the screen shows something: `wait_for("3 of 20 match")` or `wait_for(predicate)`.
+Tests wait on what the screen shows, never on fixed sleeps.
+
+benchmarks/run.py uses the same class to time what reaches the terminal: `wait_for_bytes`
+returns when a marker arrived on the wire, `frame_after` the end of a burst of output.
 """
 
 from __future__ import annotations
@@ -10,22 +16,30 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
 import termios
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal
+
+import pyte
 
 # Variables that change how the app draws; the caller sets them explicitly if it wants.
-_DRAWING_VARIABLES = ("NO_COLOR", "COLORTERM", "FORCE_COLOR", "TEXTUAL", "TERM")
+_DRAWING_VARIABLES = ("NO_COLOR", "COLORTERM", "FORCE_COLOR", "TEXTUAL", "TERM", "COLUMNS", "LINES")
+
+#: Where the program's stdout goes: a pipe read back by `finish`, the terminal, or a file.
+Stdout = Literal["pipe", "terminal"] | Path
+
+ScreenTest = Callable[["Terminal"], bool]
 
 
-class PtySession:
-    """One program on a pseudo-terminal of a given size; the output is kept in `output`."""
+class Terminal:
+    """One program on a pseudo-terminal of `size` (columns, rows), seen through pyte."""
 
     def __init__(
         self,
@@ -33,30 +47,157 @@ class PtySession:
         size: tuple[int, int] = (100, 30),
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
+        stdout: Stdout = "pipe",
+        stdin: bytes | None = None,
     ) -> None:
+        """Start `command`. With `stdin` bytes, its stdin is a pipe carrying them and the
+        terminal is reached only as /dev/tty (the pty is its controlling terminal)."""
         controller, terminal = pty.openpty()
         columns, rows = size
-        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self._screen = pyte.Screen(columns, rows)
+        self._stream = pyte.ByteStream(self._screen)
+        self._fed = 0  # how much of `output` the screen has seen (it is fed when read)
+        self.controller = controller
+        self._set_size(columns, rows)
         inherited = {k: v for k, v in os.environ.items() if k not in _DRAWING_VARIABLES}
+        out_file = stdout.open("wb") if isinstance(stdout, Path) else None
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
             [str(part) for part in command],
-            stdin=terminal,
-            stdout=subprocess.PIPE,
+            stdin=terminal if stdin is None else subprocess.PIPE,
+            stdout=out_file or (terminal if stdout == "terminal" else subprocess.PIPE),
             stderr=terminal,
             env={**inherited, "TERM": "xterm-256color", **(env or {})},
             cwd=cwd,
             start_new_session=True,
+            # Make the pty the controlling terminal, so /dev/tty and SIGWINCH work.
+            preexec_fn=lambda: fcntl.ioctl(2, termios.TIOCSCTTY, 0),
         )
         os.close(terminal)
-        assert self.process.stdout is not None
-        self._stdout = self.process.stdout
-        self.controller = controller
-        self.output = bytearray()
+        if out_file is not None:
+            out_file.close()
+        if stdin is not None:
+            assert self.process.stdin is not None
+            self.process.stdin.write(stdin)
+            self.process.stdin.close()
+        self.output = bytearray()  # every byte written to the terminal
         self.last_read = self.started
+        self._stdout_chunks: list[bytes] = []
+        self._drain: threading.Thread | None = None
+        if self.process.stdout is not None:
+            # Drain stdout on a thread from the start: a big export would otherwise fill
+            # the pipe and block the program.
+            pipe = self.process.stdout
+            self._drain = threading.Thread(
+                target=lambda: self._stdout_chunks.append(pipe.read()), daemon=True
+            )
+            self._drain.start()
+
+    # ---------------------------------------------------------------- reading the screen
+
+    @property
+    def screen(self) -> pyte.Screen:
+        """The emulated screen, up to date with everything read so far. (Fed only when
+        looked at, so that timing with `wait_for_bytes` pays nothing for emulation.)"""
+        if self._fed < len(self.output):
+            self._stream.feed(bytes(self.output[self._fed :]))
+            self._fed = len(self.output)
+        return self._screen
+
+    def text(self) -> str:
+        """The screen as text, one line per row (trailing spaces kept)."""
+        return "\n".join(self.screen.display)
+
+    def state(self) -> list[list[tuple[str, str, str, bool]]]:
+        """Every cell of the screen with its colours, to tell whether anything changed."""
+        buffer, columns = self.screen.buffer, range(self.screen.columns)
+        return [
+            [(c.data, c.fg, c.bg, c.reverse) for c in map(buffer[row].__getitem__, columns)]
+            for row in range(self.screen.lines)
+        ]
+
+    def shows(self, text: str) -> bool:
+        """Whether `text` is on the screen, within one row."""
+        return any(text in line for line in self.screen.display)
+
+    def wait_for(self, what: str | ScreenTest, timeout: float = 30) -> None:
+        """Read until the screen shows `what` (text within a row, or a predicate on this
+        terminal is true). Raises TimeoutError, with the screen, if it does not happen."""
+        test: ScreenTest = (lambda t: t.shows(what)) if isinstance(what, str) else what
+        deadline = time.perf_counter() + timeout
+        while not test(self):
+            alive = self.read(0.02)
+            if not alive or time.perf_counter() > deadline or self.process.poll() is not None:
+                self.read(0.05)  # whatever was still in flight
+                if test(self):
+                    return
+                state = "the program exited" if self.process.poll() is not None else "timed out"
+                raise TimeoutError(f"waiting for {what!r}, {state}; screen:\n{self.text()}")
+
+    def wait_for_exit(self, timeout: float = 30) -> int:
+        """Read until the program exits; return its status (kills it after `timeout`)."""
+        deadline = time.perf_counter() + timeout
+        while self.process.poll() is None:
+            if time.perf_counter() > deadline:
+                self.process.kill()
+                raise TimeoutError(f"the program did not exit; screen:\n{self.text()}")
+            self.read(0.02)
+        self.read(0.05)
+        return self.process.returncode
+
+    # ------------------------------------------------------------------ acting on it
+
+    def send(self, keys: bytes | str) -> float:
+        """Type `keys`; return when they were sent (perf_counter)."""
+        os.write(self.controller, keys.encode() if isinstance(keys, str) else keys)
+        return time.perf_counter()
+
+    def press(self, keys: bytes | str, timeout: float = 10) -> None:
+        """Type `keys` and wait until the screen (text or colours) changes."""
+        before = self.state()
+        self.send(keys)
+        self.wait_for(lambda terminal: terminal.state() != before, timeout)
+
+    def resize(self, columns: int, rows: int) -> None:
+        """Resize the terminal (and the emulated screen); the program gets SIGWINCH."""
+        self.screen.resize(rows, columns)
+        self._set_size(columns, rows)
+        # The kernel signals the terminal's foreground group; say it again in case the
+        # program is not in it.
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGWINCH)
+
+    def finish(self, keys: bytes = b"q", timeout: float = 30) -> tuple[bytes, int, int]:
+        """Type `keys` (to quit), wait for the end; return stdout, status and peak RSS
+        in KB (of the program and any children it waited for)."""
+        if keys:
+            self.send(keys)
+        deadline = time.perf_counter() + timeout
+        peak_kb = 0
+        while True:
+            try:
+                pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
+            except ChildProcessError:  # already collected by Popen.poll()
+                break
+            if pid:
+                self.process.returncode = os.waitstatus_to_exitcode(status)
+                peak_kb = usage.ru_maxrss
+                break
+            if time.perf_counter() > deadline:
+                self.process.kill()
+            self.read(0.02)
+        self.read(0.05)
+        if self._drain is not None:
+            self._drain.join(timeout)
+        os.close(self.controller)
+        assert self.process.returncode is not None
+        return b"".join(self._stdout_chunks), self.process.returncode, peak_kb
+
+    # ------------------------------------------------------------- bytes on the wire
 
     def read(self, seconds: float) -> bool:
-        """Read whatever arrives for this long; False once the terminal is closed."""
+        """Read whatever arrives for this long into the screen; False once the terminal
+        is closed."""
         end = time.perf_counter() + seconds
         while (left := end - time.perf_counter()) > 0:
             readable, _, _ = select.select([self.controller], [], [], min(left, 0.05))
@@ -67,13 +208,13 @@ class PtySession:
                     return False
                 if not chunk:
                     return False
-                self.output.extend(chunk)
                 self.last_read = time.perf_counter()
+                self.output.extend(chunk)
         return True
 
-    def wait_for(self, marker: bytes, timeout: float = 30, start: int = 0) -> float:
-        """Read until `marker` appears in the output after offset `start`; return the time
-        it arrived (perf_counter). Raises TimeoutError if it does not come."""
+    def wait_for_bytes(self, marker: bytes, timeout: float = 30, start: int = 0) -> float:
+        """Read until `marker` appears in the output after offset `start`; return when it
+        arrived (perf_counter). For timing; tests wait on the screen with `wait_for`."""
         deadline = time.perf_counter() + timeout
         while marker not in self.output[start:]:
             if time.perf_counter() > deadline or self.process.poll() is not None:
@@ -83,11 +224,6 @@ class PtySession:
                 raise TimeoutError(f"{marker!r} did not appear")
             self.read(0.005)
         return self.last_read
-
-    def send(self, keys: bytes) -> float:
-        """Type `keys`; return when they were sent (perf_counter)."""
-        os.write(self.controller, keys)
-        return time.perf_counter()
 
     def frame_after(self, sent_at: float, quiet: float = 0.03, timeout: float = 10) -> float:
         """Time from `sent_at` to the last byte of the burst of output that followed it
@@ -100,68 +236,24 @@ class PtySession:
             pass
         return self.last_read - sent_at
 
-    def finish(self, keys: bytes = b"q", timeout: float = 30) -> tuple[bytes, int, int]:
-        """Type `keys` (to quit), wait for the end; return stdout, status and peak RSS
-        in KB (of the program and any children it waited for)."""
-        if keys:
-            self.send(keys)
-        # Drain stdout on a thread: reading it here could block while the program, its
-        # terminal output unread, blocks writing to the pty.
-        chunks: list[bytes] = []
-        drain = threading.Thread(target=lambda: chunks.append(self._stdout.read()), daemon=True)
-        drain.start()
-        deadline = time.perf_counter() + timeout
-        peak_kb = 0
-        while True:
-            try:
-                pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
-            except ChildProcessError:  # already collected by Popen.poll() in wait_for
-                break
-            if pid:
-                self.process.returncode = os.waitstatus_to_exitcode(status)
-                peak_kb = usage.ru_maxrss
-                break
-            if time.perf_counter() > deadline:
-                self.process.kill()
-            self.read(0.02)
-        self.read(0.05)
-        drain.join(timeout)
-        os.close(self.controller)
-        assert self.process.returncode is not None
-        return b"".join(chunks), self.process.returncode, peak_kb
+    def _set_size(self, columns: int, rows: int) -> None:
+        """Tell the pty its size."""
+        fcntl.ioctl(self.controller, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
-@dataclass
-class PtyRun:
-    """What a run in a pseudo-terminal produced."""
-
-    terminal: bytes  # everything written to the terminal (the app draws on stderr)
-    stdout: bytes  # stdout, which is a pipe, as in `filmtui | jq`
-    returncode: int
-
-
-def run_in_pty(
-    args: Sequence[str | os.PathLike[str]],
-    keys: Sequence[bytes] = (b"q",),
+def filmtui(
+    *args: str | os.PathLike[str],
     size: tuple[int, int] = (100, 30),
-    ready: bytes = b"quote",
     env: dict[str, str] | None = None,
-    timeout: float = 30,
-    settle: float = 0.3,
-) -> PtyRun:
-    """Start `python -m filmtui ARGS` on a pty of `size` (columns, rows), wait until the
-    screen shows `ready` (and `settle` seconds more), type each of `keys` with a pause
-    between, and collect the output."""
-    session = PtySession(
-        [sys.executable, "-m", "filmtui", *args], size, env, cwd=Path(__file__).parent
+    stdout: Stdout = "pipe",
+    stdin: bytes | None = None,
+) -> Terminal:
+    """`python -m filmtui ARGS` on a pty of `size`, run from the tests folder."""
+    return Terminal(
+        [sys.executable, "-m", "filmtui", *args],
+        size,
+        env,
+        cwd=Path(__file__).parent,
+        stdout=stdout,
+        stdin=stdin,
     )
-    try:
-        session.wait_for(ready, timeout)
-    except TimeoutError:
-        pass  # the caller's assertions on the output say what went wrong
-    session.read(settle)
-    for key in keys:
-        session.send(key)
-        session.read(0.4)
-    stdout, returncode, _ = session.finish(keys=b"", timeout=timeout)
-    return PtyRun(bytes(session.output), stdout, returncode)

@@ -22,7 +22,7 @@ import pytest
 from apptools import screen_text, settle, type_filter
 from conftest import RunCli
 from hypothesis import HealthCheck, given, settings
-from ptyrun import PtyRun, run_in_pty
+from ptyrun import Terminal, filmtui
 from strategies import films
 
 from filmtui.app import FilmApp
@@ -122,10 +122,10 @@ def test_directory_and_browser_errors_come_before_any_screen(
 ) -> None:
     """A bad record stops the browser with the loader's line before anything is drawn."""
     path = write_record("title = 3\n")
-    run = run_in_pty([path], keys=[], ready=b"filmtui:", timeout=20)
-    assert run.returncode == 2
+    terminal = filmtui(path)
+    assert terminal.wait_for_exit(20) == 2
     assert (
-        run.terminal.replace(b"\r\n", b"\n")
+        terminal.output.replace(b"\r\n", b"\n")
         == f"filmtui: {path}: title: expected str, got int\n".encode()
     )
 
@@ -229,22 +229,34 @@ def _shape(sequence: bytes) -> bytes:
     return sequence if sequence.startswith(b"\x1b]") else re.sub(rb"\d+", b"N", sequence)
 
 
-def terminal_profile(run: PtyRun) -> tuple[Counter[bytes], str]:
+def terminal_profile(output: bytes) -> tuple[Counter[bytes], str]:
     """The escape-sequence shapes the program wrote, and the text left between them."""
-    shapes = Counter(_shape(sequence) for sequence in _SEQUENCE.findall(run.terminal))
-    text = _SEQUENCE.sub(b"", run.terminal).decode("utf-8", errors="replace")
+    shapes = Counter(_shape(sequence) for sequence in _SEQUENCE.findall(output))
+    text = _SEQUENCE.sub(b"", output).decode("utf-8", errors="replace")
     return shapes, text
 
 
-KEYS = [b"j", b"j", b"j", b"G", b"\t", b"G", b"\t", b"/", b"P", b"1", b"\r", b"q"]
+def browse_and_quit(path: Path) -> Terminal:
+    """Browse `path` on a 160x50 terminal as a user would: down three quotes, first, last,
+    into the details and back, filter on "P1", then quit. Each key waits for its effect."""
+    terminal = filmtui(path, size=(160, 50))
+    terminal.wait_for("quotes · listing order")
+    for key in ["j", "j", "j", "g", "G", "\t", "\t"]:
+        terminal.press(key)
+    terminal.send("/P1")
+    terminal.wait_for(lambda t: any(row.strip() == "P1" for row in t.screen.display))  # typed
+    terminal.press("\r")
+    terminal.send("q")
+    terminal.wait_for_exit()
+    return terminal
 
 
 @pytest.fixture(scope="module")
 def baseline() -> tuple[Counter[bytes], str]:
     """What the program writes to a terminal for the bundled record and the same keys."""
-    run = run_in_pty([default_record_path()], keys=KEYS, size=(160, 50))
-    assert run.returncode == 0
-    return terminal_profile(run)
+    terminal = browse_and_quit(Path(default_record_path()))
+    assert terminal.process.returncode == 0
+    return terminal_profile(bytes(terminal.output))
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=[p.name for p in HOSTILE])
@@ -253,10 +265,11 @@ def test_hostile_text_never_reaches_the_terminal_raw(
 ) -> None:
     """In a real pty: only the app's own kinds of escape sequence, no OSC of the record's,
     and no ESC, C1, DEL or bidi control in the text."""
-    run = run_in_pty([path], keys=KEYS, size=(160, 50))
-    assert run.returncode == 0, run.terminal[-500:]
-    assert run.stdout == b""
-    shapes, text = terminal_profile(run)
+    terminal = browse_and_quit(path)
+    stdout, status, _ = terminal.finish(keys=b"")
+    assert status == 0, terminal.text()
+    assert stdout == b""
+    shapes, text = terminal_profile(bytes(terminal.output))
     base_shapes, base_text = baseline
     assert set(shapes) <= set(base_shapes), set(shapes) - set(base_shapes)
     assert b"PWNED" not in b"".join(s for s in shapes if s.startswith(b"\x1b]"))
@@ -292,21 +305,23 @@ def test_arbitrary_records_render(record: Film) -> None:
 
 def test_dumb_terminal_gets_one_clear_message() -> None:
     """TERM=dumb cannot show the browser: one line that points to `filmtui export`."""
-    run = run_in_pty([], keys=[], env={"TERM": "dumb"}, ready=b"filmtui:", timeout=20)
-    assert run.returncode == 2
-    message = run.terminal.replace(b"\r\n", b"\n").decode()
+    terminal = filmtui(env={"TERM": "dumb"})
+    assert terminal.wait_for_exit(20) == 2
+    message = terminal.output.replace(b"\r\n", b"\n").decode()
     assert message.count("\n") == 1 and "TERM=dumb" in message and "filmtui export" in message
 
 
 def test_no_color_is_honoured() -> None:
     """With NO_COLOR set, every colour the app writes is a grey."""
-    run = run_in_pty([], keys=[b"q"], env={"NO_COLOR": "1", "COLORTERM": "truecolor"})
-    assert run.returncode == 0
-    colours = re.findall(rb"[34]8;2;(\d+);(\d+);(\d+)", run.terminal)
-    assert colours, "expected the app to draw with explicit colours"
-    assert all(r == g == b for r, g, b in colours)
-    plain = run_in_pty([], keys=[b"q"], env={"COLORTERM": "truecolor"})
-    assert any(r != g for r, g, _ in re.findall(rb"[34]8;2;(\d+);(\d+);(\d+)", plain.terminal))
+    colours = {}
+    for name, env in [("grey", {"NO_COLOR": "1"}), ("plain", {})]:
+        terminal = filmtui(env={**env, "COLORTERM": "truecolor"})
+        terminal.wait_for("quotes · listing order")
+        assert terminal.finish()[1] == 0
+        colours[name] = re.findall(rb"[34]8;2;(\d+);(\d+);(\d+)", terminal.output)
+    assert colours["grey"], "expected the app to draw with explicit colours"
+    assert all(r == g == b for r, g, b in colours["grey"])
+    assert any(r != g for r, g, _ in colours["plain"])
 
 
 async def test_rapid_resizes_from_1x1_to_300x100(film: Film) -> None:

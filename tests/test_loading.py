@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from apptools import publications, screen_text, settle
 from conftest import make_record_module
-from ptyrun import run_in_pty
+from ptyrun import filmtui
 
 from filmtui.app import FilmApp
 from filmtui.loader import RecordError, default_record_path, load, load_in_chunks
@@ -161,26 +161,41 @@ def big_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_big_record_in_a_terminal(big_record: Path) -> None:
     """In a real pty the progress view comes first, then the quotes, and `e` exports."""
-    run = run_in_pty([big_record], keys=[b"G", b"e"], ready=b"60000 quotes", timeout=60)
-    assert run.returncode == 0
-    assert b"Loading" in run.terminal
-    assert run.stdout.count(b'"publication"') == 60_000
+    terminal = filmtui(big_record)
+    terminal.wait_for("60000 quotes", timeout=60)
+    assert b"Loading" in terminal.output
+    terminal.press("G")
+    stdout, status, _ = terminal.finish(b"e")
+    assert status == 0
+    assert stdout.count(b'"publication"') == 60_000
 
 
 def test_quit_during_a_big_load_leaves_nothing_behind(big_record: Path) -> None:
     """`q` on the progress view ends at once, and the loader process with it."""
+    terminal = filmtui(big_record)
+    terminal.wait_for("Loading")
     started = time.monotonic()
-    run = run_in_pty([big_record], keys=[b"q"], ready=b"Loading", timeout=30, settle=0)
-    assert run.returncode == 0
+    _, status, _ = terminal.finish(b"q")
+    assert status == 0
     assert time.monotonic() - started < 10
-    assert b"60000 quotes" not in run.terminal
-    time.sleep(0.5)
-    lingering = [
-        pid
-        for pid in os.listdir("/proc")
-        if pid.isdigit() and str(big_record).encode() in _cmdline(pid)
-    ]
-    assert lingering == []
+    assert b"60000 quotes" not in terminal.output
+    assert _eventually(lambda: not _lingering(big_record)), _lingering(big_record)
+
+
+def _eventually(condition: Callable[[], bool], timeout: float = 5) -> bool:
+    """Whether `condition` becomes true within `timeout` seconds (polled)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def _lingering(record: Path) -> list[str]:
+    """Processes whose command line names `record`."""
+    name = str(record).encode()
+    return [pid for pid in os.listdir("/proc") if pid.isdigit() and name in _cmdline(pid)]
 
 
 def _cmdline(pid: str) -> bytes:
@@ -196,9 +211,9 @@ def test_bad_big_record_ends_with_the_one_line_error(big_record: Path, tmp_path:
     """A big record with a bad last quote: the progress view, then the error, exit 2."""
     bad = tmp_path / "bad-big.toml"
     bad.write_bytes(big_record.read_bytes() + b'[[quotes]]\npublication = "X"\ntext = 5\n')
-    run = run_in_pty([bad], keys=[], ready=b"expected str", timeout=60)
-    assert run.returncode == 2
-    assert run.terminal.rstrip().endswith(
+    terminal = filmtui(bad)
+    assert terminal.wait_for_exit(60) == 2
+    assert terminal.output.rstrip().endswith(
         f"filmtui: {bad}: quotes[60000].text: expected str, got int".encode()
     )
 
@@ -208,9 +223,21 @@ def test_loader_child_is_reaped(tmp_path: Path) -> None:
     """After a job finishes, no zombie child remains."""
     job = LoadingJob(default_record_path(), 64 << 20)
     assert job.wait(30)
-    time.sleep(0.2)
+    assert _eventually(lambda: not _zombies())
+
+
+def _zombies() -> list[str]:
+    """This process's children that have ended but were not reaped."""
     children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
-    assert not any(Path(f"/proc/{child}/stat").read_text().split()[2] == "Z" for child in children)
+    return [child for child in children if _state(child) == "Z"]
+
+
+def _state(pid: str) -> str:
+    """A process's state letter, or "" if it has gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return ""
 
 
 def test_loading_starts_a_fresh_interpreter_not_a_fork() -> None:
