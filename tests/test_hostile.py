@@ -236,6 +236,11 @@ def terminal_profile(output: bytes) -> tuple[Counter[bytes], str]:
     return shapes, text
 
 
+def typed_query(terminal: Terminal) -> bool:
+    """Whether the filter input shows "P1" (alone at the start of a row)."""
+    return any(re.match(r"\s*P1(\s{3}|\s*$)", row) for row in terminal.screen.display)
+
+
 def browse_and_quit(path: Path) -> Terminal:
     """Browse `path` on a 160x50 terminal as a user would: down three quotes, first, last,
     into the details and back, filter on "P1", then quit. Each key waits for its effect."""
@@ -244,7 +249,7 @@ def browse_and_quit(path: Path) -> Terminal:
     for key in ["j", "j", "j", "g", "G", "\t", "\t"]:
         terminal.press(key)
     terminal.send("/P1")
-    terminal.wait_for(lambda t: any(row.strip() == "P1" for row in t.screen.display))  # typed
+    terminal.wait_for(typed_query)
     terminal.press("\r")
     terminal.send("q")
     terminal.wait_for_exit()
