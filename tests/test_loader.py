@@ -30,28 +30,41 @@ def error_of(path: Path, **kwargs: int) -> str:
     ("content", "expected"),
     [
         ('title = "x', ":1:11: unterminated string"),
-        ('title = "x"\ntitle = "y"\n', ":2:"),
-        ("title = 1\n", ": title: expected str, got int"),
-        ('title = "x"\nyear = "2008"\n', ": year: expected int | null, got str"),
+        ('title = "x"\ntitle = "y"\n', ":2:1: title is set twice (first on line 1)"),
+        (
+            'title = "x"\n[rating]\nclassification = "M"\n[rating]\n',
+            ":4:1: table [rating] is declared twice (first on line 2)",
+        ),
+        ("title = 1\n", ":1:9: title: expected str, got int"),
+        ('title = "x"\nyear = "2008"\n', ":2:8: year: expected int | null, got str"),
         (
             'title = "x"\n[[quotes]]\npublication = "V"\ntext = 5\n',
-            ": quotes[0].text: expected str, got int",
+            ":4:8: quotes[0].text (the 1st [[quotes]]): expected str, got int",
         ),
         (
             'title = "x"\n[[quotes]]\ntext = "t"\n',
-            ": quotes[0].publication: required field is missing",
+            ":2:1: quotes[0].publication (the 1st [[quotes]]): required field is missing",
         ),
         (
-            'title = "x"\n[[quotes]]\npublication = "V"\ntext = "t"\nsource = "typo"\n',
-            ": quotes[0].source: unknown field",
+            'title = "x"\n'
+            + '[[quotes]]\npublication = "V"\ntext = "t"\n' * 4
+            + 'source = "typo"\n',
+            ":14:1: quotes[3].source (the 4th [[quotes]]): unknown field; "
+            "did you mean publication?",
         ),
-        ('titel = "x"\n', ": titel: unknown field"),
-        ('genres = ["x"]\n', ": title: required field is missing"),
-        ('title = ""\n', ": title: expected str of length >= 1"),
-        ('title = "x"\nschema_version = 3\n', ": schema_version: expected 2 (or 1), got 3"),
+        ('titel = "x"\n', ":1:1: titel: unknown field; did you mean title?"),
+        ('title = "x"\nsynopis = "s"\n', ":2:1: synopis: unknown field; did you mean synopsis?"),
+        ('genres = ["x"]\n', ":1:1: title: required field is missing"),
+        ('title = ""\n', ":1:9: title: expected str of length >= 1"),
+        ('title = "x"\nschema_version = 3\n', ":2:18: schema_version: expected 2 (or 1), got 3"),
         (
             'title = "x"\n[rating]\nclassification = "M"\nsytem = "NZ"\n',
-            ": rating.sytem: unknown field",
+            ":4:1: rating.sytem: unknown field; did you mean system?",
+        ),
+        (
+            'title = "x"\n[[credits.cast]]\nname = "A"\nquotes = []\n',
+            ":4:1: credits.cast[0].quotes (the 1st [[credits.cast]]): unknown field; quotes "
+            "belongs to the film, but TOML puts it in the [[credits.cast]] table begun on line 2",
         ),
     ],
 )
@@ -124,8 +137,12 @@ def test_json_export_loads_back(film: Film, write_record: Callable[..., Path]) -
         ('{"title": "a:b", "quotes": [{"text": "\\":", "text": "b"}]}', ': duplicate key "text"'),
         ('{"title": "a"} trailing', ":1:16: trailing characters"),
         (
-            '{"title": "a", "quotes": [{"publication": "p"}]}',
-            ": quotes[0].text: required field is missing",
+            '{"title": "a",\n "quotes": [{"publication": "p"}]}',
+            ":2:13: quotes[0].text (the 1st item of quotes): required field is missing",
+        ),
+        (
+            '{"title": "a", "rating": {"classification": "M", "sytem": "NZ"}}',
+            ":1:50: rating.sytem: unknown field; did you mean system?",
         ),
     ],
 )
@@ -136,7 +153,7 @@ def test_bad_json_exports(write_record: Callable[..., Path], content: str, expec
 
 def test_loads_names_the_source() -> None:
     """`loads` uses the given name in its messages."""
-    with pytest.raises(RecordError, match=r"^inline: title: "):
+    with pytest.raises(RecordError, match=r"^inline:1:9: title: "):
         loads(b"title = 3", name="inline")
 
 

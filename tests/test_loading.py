@@ -67,8 +67,11 @@ def test_load_in_chunks_gives_the_same_record(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("tail", "message"),
     [
-        ('[[quotes]]\npublication = "X"\ntext = 5\n', "quotes[250].text: expected str, got int"),
-        ('updated = "never"\n', "updated: invalid RFC 3339 date or date-time"),
+        (
+            '[[quotes]]\npublication = "X"\ntext = 5\n',
+            "1238:8: quotes[250].text (the 251st [[quotes]]): expected str, got int",
+        ),
+        ('updated = "never"\n', "3:11: updated: invalid RFC 3339 date or date-time"),
     ],
 )
 def test_load_in_chunks_reports_what_load_reports(tmp_path: Path, tail: str, message: str) -> None:
@@ -84,7 +87,7 @@ def test_load_in_chunks_reports_what_load_reports(tmp_path: Path, tail: str, mes
         load(path)
     with pytest.raises(RecordError) as chunked:
         list(load_in_chunks(str(path), chunk_size=100))
-    assert str(whole.value) == str(chunked.value) == f"{path}: {message}"
+    assert str(whole.value) == str(chunked.value) == f"{path}:{message}"
 
 
 def test_quotes_that_are_not_a_list(write_record: Callable[..., Path]) -> None:
@@ -106,7 +109,7 @@ def test_loading_job_loads_in_the_background(tmp_path: Path) -> None:
     bad.write_text("title = 1\n")
     failed = LoadingJob(str(bad), 64 << 20)
     assert failed.wait(30)
-    assert failed.film is None and failed.error == f"{bad}: title: expected str, got int"
+    assert failed.film is None and failed.error == f"{bad}:1:9: title: expected str, got int"
 
 
 async def test_progress_then_the_browser() -> None:
@@ -213,8 +216,10 @@ def test_bad_big_record_ends_with_the_one_line_error(big_record: Path, tmp_path:
     bad.write_bytes(big_record.read_bytes() + b'[[quotes]]\npublication = "X"\ntext = 5\n')
     terminal = filmtui(bad)
     assert terminal.wait_for_exit(60) == 2
+    lines = len(big_record.read_bytes().splitlines())
     assert terminal.output.rstrip().endswith(
-        f"filmtui: {bad}: quotes[60000].text: expected str, got int".encode()
+        f"filmtui: {bad}:{lines + 3}:8: quotes[60000].text (the 60001st [[quotes]]): "
+        "expected str, got int".encode()
     )
 
 

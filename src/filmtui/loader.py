@@ -16,11 +16,12 @@ import stat
 import msgspec
 import tomli
 
+from filmtui.locate import describe, first_definition
 from filmtui.model import Film, Quote, ValidationError, convert, film_from_builtins
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 MIB = 1024 * 1024
@@ -48,7 +49,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     text = _decode(_read_regular_file(name, max_bytes), name)
     raw = _parse(text, name)
     del text
-    return _validate(raw, name)
+    return _validate(raw, name, lambda: _decode(_read_regular_file(name, max_bytes), name))
 
 
 def load_in_chunks(
@@ -64,19 +65,20 @@ def load_in_chunks(
     raw = _parse(text, path)
     del text
     quotes = raw.pop("quotes", [])
-    yield _validate(raw, path)
+    source = lambda: _decode(_read_regular_file(path, max_bytes), path)  # noqa: E731
+    yield _validate(raw, path, source)
     try:
         if type(quotes) is not list:
             convert(quotes, list[Quote], ("quotes", 0))  # raises, worded as `load` words it
         for start in range(0, len(quotes), chunk_size):
             yield convert(quotes[start : start + chunk_size], list[Quote], ("quotes", start))
     except ValidationError as error:
-        raise RecordError(f"{path}: {error}") from None
+        raise RecordError(_describe(path, source, error)) from None
 
 
 def loads(data: bytes, *, name: str = "<record>") -> Film:
     """Parse and validate record bytes; `name` is used in error messages."""
-    return _validate(_parse(_decode(data, name), name), name)
+    return _validate(_parse(_decode(data, name), name), name, lambda: _decode(data, name))
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -180,12 +182,30 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         line, col, message = _toml_error_parts(error)
+        if message.startswith(("cannot overwrite a value", "cannot declare")):
+            line, col, message = _explain_repeat(text, line, col, message)
         raise RecordError(f"{name}:{line}:{col}: {message}") from None
     except RecursionError:
         raise RecordError(f"{name}: values are nested too deeply") from None
     except ValueError as error:
         # e.g. an integer with more digits than Python will convert.
         raise RecordError(f"{name}: {_first_clause(str(error))}") from None
+
+
+def _explain_repeat(text: str, line: int, col: int, message: str) -> tuple[int, int, str]:
+    """tomli's "cannot overwrite a value" and "cannot declare ('rating',) twice", said
+    with the key or table as written and the line where it was first set."""
+    found = first_definition(text, line)
+    if found is None:  # not found again: at least do not show a Python tuple
+        return line, col, re.sub(r"\('([^)]*?)',?\)", lambda m: m[1].replace("', '", "."), message)
+    written, first, key_col = found
+    if written.startswith("["):
+        return (
+            line,
+            key_col,
+            (f"table {written} is declared twice (first on line {first}); declare each table once"),
+        )
+    return line, key_col, f"{written} is set twice (first on line {first}); set each key once"
 
 
 def _toml_error_parts(error: tomli.TOMLDecodeError) -> tuple[int, int, str]:
@@ -265,14 +285,24 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _validate(raw: dict[str, Any], name: str) -> Film:
-    """Check parsed data against the model, reporting the exact field path on failure."""
+def _validate(raw: dict[str, Any], name: str, source: Callable[[], str]) -> Film:
+    """Check parsed data against the model; on failure, read the text again (`source`)
+    to say where the offending key is."""
     try:
         return film_from_builtins(raw)
     except ValidationError as error:
-        raise RecordError(f"{name}: {error}") from None
+        raise RecordError(_describe(name, source, error)) from None
     except RecursionError:
         raise RecordError(f"{name}: values are nested too deeply") from None
+
+
+def _describe(name: str, source: Callable[[], str], error: ValidationError) -> str:
+    """The one-line message for a schema error, located in the record's text."""
+    try:
+        text = source()
+    except RecordError:  # the file changed or vanished since it was parsed
+        return f"{name}: {error}"
+    return describe(name, text, error.path, error.message)
 
 
 def _lower_first(text: str) -> str:
