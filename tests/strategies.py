@@ -18,8 +18,8 @@ from filmtui.model import (
 )
 
 # All of Unicode but lone surrogates, which no UTF-8 file can hold.
-any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-some_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+any_text = st.text(st.characters(codec="utf-8"), max_size=40)
+some_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
 maybe_text = st.none() | any_text
 offsets = st.sampled_from(
     [
@@ -94,4 +94,6 @@ def record_to_toml(record: Film) -> str:
             return [plain(v) for v in value]
         return value
 
-    return tomli_w.dumps(drop_none(plain(record)))
+    data = drop_none(plain(record))
+    assert isinstance(data, dict)
+    return tomli_w.dumps(data)

@@ -347,7 +347,11 @@ async def test_open_site_without_a_url_says_so(film: Film) -> None:
     app = make_app(film)
     opened: list[str] = []
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+
+        def record_url(url: str, new_tab: bool = True) -> None:
+            opened.append(url)
+
+        app.open_url = record_url  # type: ignore[method-assign]
         await settle(pilot)
         await pilot.press("o")
         await pilot.pause()
@@ -364,7 +368,11 @@ async def test_open_site_opens_only_web_addresses(url: str, expected: list[str])
     app = make_app(Film(title="X", official_site=OfficialSite(label="Site", url=url)))
     opened: list[str] = []
     async with app.run_test(size=WIDE) as pilot:
-        app.open_url = lambda u, new_tab=True: opened.append(u)  # type: ignore[method-assign]
+
+        def record_url(url: str, new_tab: bool = True) -> None:
+            opened.append(url)
+
+        app.open_url = record_url  # type: ignore[method-assign]
         await settle(pilot)
         await pilot.press("o")
         await pilot.pause()
@@ -402,7 +410,10 @@ async def test_narrow_and_tiny_screens_keep_working(film: Film) -> None:
             await pilot.resize_terminal(*size)
             await pilot.press("j", "G", "pagedown", "g")
             await pilot.pause()
-        assert not app.screen.has_class("-narrow") or app.size.width < 100
+        assert app.size.width == 30 and app.screen.has_class("-narrow")
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert not app.screen.has_class("-narrow")
         await type_filter(pilot, "helm")
         assert publications(app) == ["Variety"]
 

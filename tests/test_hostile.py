@@ -155,7 +155,8 @@ def test_toml_dates_export_as_rfc3339_and_load_back(write_record: Callable[..., 
     assert exported["quotes"][0]["date"] == "2008-02-20"
     again = loads(export_json(film), name="export.json")
     assert again == film
-    assert again.updated is not None and again.updated.utcoffset() == dt.timedelta(hours=1)
+    assert isinstance(again.updated, dt.datetime)
+    assert again.updated.utcoffset() == dt.timedelta(hours=1)
 
 
 # ------------------------------------------------------------------------ hostile text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from filmtui.matching import QuoteIndex, fold, highlight_spans, match_quotes, parse_query
@@ -134,13 +134,19 @@ def test_no_query_raises(query: str) -> None:
             assert all(0 <= a < b <= len(value) for a, b in spans)
 
 
-@given(st.text(min_size=1), st.text())
-def test_a_word_from_the_text_always_finds_its_quote(text: str, query: str) -> None:
-    """Any non-space run of a quote's own text, typed as a query, finds that quote."""
+@example(text="source:x")
+@given(st.text(min_size=1))
+def test_a_word_from_the_text_always_finds_its_quote(text: str) -> None:
+    """Any non-space run of a quote's own text finds that quote as a `text:` phrase; typed
+    bare too, unless it reads as a scope (`source:x` searches the publication)."""
     quote = Quote(publication="p", text=text)
-    words = text.split()
-    if words:
-        assert match_quotes([quote], words[0]) != []
+    for word in text.split():
+        if '"' not in word:
+            assert match_quotes([quote], f'text:"{word}"') != [], word
+        if ":" not in word and '"' not in word:
+            assert match_quotes([quote], word) != [], word
+    if text == "source:x":
+        assert match_quotes([quote], "source:x") == []
 
 
 def test_the_bundled_record_finds_variety_by_helm(film: Film) -> None:
