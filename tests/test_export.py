@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import jsonschema
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from strategies import films, record_to_toml
 
 from filmtui.export import export_json, export_jsonl, schema_json, with_quotes
-from filmtui.loader import loads
+from filmtui.loader import RecordError, loads
 from filmtui.model import Film, Quote
 
 KEY_ORDER = [
@@ -32,6 +34,7 @@ KEY_ORDER = [
     "quotes",
 ]
 SCHEMA = json.loads(schema_json())
+FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
 
 def test_keys_come_in_the_documented_order(film: Film) -> None:
@@ -113,3 +116,53 @@ def test_record_toml_load_export_load_is_the_identity(record: Film) -> None:
     assert from_json == record
     assert export_json(from_json) == exported
     jsonschema.validate(json.loads(exported), SCHEMA)
+
+
+def _objects(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    """Every JSON object inside `value`, with its path."""
+    found: list[tuple[tuple[Any, ...], Any]] = []
+    if isinstance(value, dict):
+        found.append((path, value))
+        for key, item in value.items():
+            found += _objects(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _objects(item, (*path, index))
+    return found
+
+
+#: Values that are wrong for some fields and right for others: the loader and the schema
+#: must agree on each. (A float with no fraction, such as 2008.0, is left out: JSON Schema
+#: calls it an integer, and JSON cannot tell the two apart.)
+NEAR_MISSES = [
+    None, "", "x", 0, -1, 1869, 2008, 2201, 2008.5, True, [], ["x"], [1], {}, {"name": "x"},
+    "2008-02-30", "2008-02-20", "20080220", "2023-03-13T09:00:00", "2023-03-13T09:00:00Z",
+    "soon", 3, 1, 2,
+]  # fmt: skip
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(films, st.data())
+def test_schema_and_loader_agree_on_near_misses(record: Film, data: st.DataObject) -> None:
+    """Change one key of a valid export (drop it, add an unknown one, or give it a value
+    that is wrong for some field): `filmtui schema` rejects it exactly when the loader
+    does."""
+    exported = json.loads(export_json(record))
+    path, target = data.draw(st.sampled_from(_objects(exported)))
+    action = data.draw(st.sampled_from(["drop", "add", "set"]))
+    if action == "drop" and target:
+        del target[data.draw(st.sampled_from(sorted(target)))]
+    elif action == "add":
+        target[data.draw(st.sampled_from(["source", "synopis", "name", "x"]))] = "v"
+    else:
+        key = data.draw(st.sampled_from(sorted(target) or ["x"]))
+        target[key] = data.draw(st.sampled_from(NEAR_MISSES))
+    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=FORMATS)
+    schema_ok = validator.is_valid(exported)
+    try:
+        loads(json.dumps(exported).encode(), name="near-miss.json")
+        loader_ok = True
+    except RecordError:
+        loader_ok = False
+    event(f"loader {'accepts' if loader_ok else 'rejects'}")
+    assert schema_ok == loader_ok, (path, exported)

@@ -30,6 +30,10 @@ _UNSAFE = re.compile(
     rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
 )
 _encoder = msgspec.json.Encoder()
+# Validators need not check formats; these patterns say the essentials anyway: a date is
+# YYYY-MM-DD, and a date-time ends in its offset.
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_OFFSET_PATTERN = r"(?:[Zz]|[+-]\d{2}:\d{2})$"
 
 
 def escape_unsafe(data: bytes) -> bytes:
@@ -62,12 +66,13 @@ def schema() -> dict[str, Any]:
     # msgspec cannot type "a date or a date-time with offset" (see filmtui.model).
     defs["Film"]["properties"]["updated"] = {
         "anyOf": [
-            {"type": "string", "format": "date"},
-            {"type": "string", "format": "date-time"},
+            {"type": "string", "format": "date", "pattern": _DATE_PATTERN},
+            {"type": "string", "format": "date-time", "pattern": _OFFSET_PATTERN},
             {"type": "null"},
         ],
         "default": None,
     }
+    defs["Quote"]["properties"]["date"]["anyOf"][0]["pattern"] = _DATE_PATTERN
     # Plain names are shorthand for {"name": …} on input (the export writes objects).
     for key in ("directors", "cast"):
         items = defs["Credits"]["properties"][key]["items"]
