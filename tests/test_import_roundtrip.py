@@ -17,8 +17,8 @@ from filmtui.loader import loads
 
 # ------------------------------------------------------------------------ TOML writer
 
-keys = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=8)
-any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+keys = st.text(st.characters(codec="utf-8"), min_size=1, max_size=8)
+any_text = st.text(st.characters(codec="utf-8"), max_size=30)
 scalars = (
     any_text
     | st.integers(-(2**63), 2**63 - 1)
