@@ -170,3 +170,21 @@ def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.Data
             )
             assert found == scanned, quote_query
         shelf.close()
+
+
+def test_a_nul_in_a_quote_query_is_matched_not_an_sql_error(tmp_path: Path) -> None:
+    """FTS5 reads its query as a C string; a NUL in a query must still match exactly
+    (found by hypothesis: `00\\x00` raised "unterminated string")."""
+    from filmtui.model import Quote
+
+    record = film().__class__(
+        title="Nul", quotes=[Quote(publication="P", text="00\x00"), Quote(publication="P", text="00")]
+    )
+    root = tmp_path / "shelf"
+    root.mkdir()
+    (root / "nul.json").write_bytes(export_json(record))
+    shelf = Shelf.open(str(root), str(tmp_path / "index.sqlite"), notice=print)
+    shelf.refresh()
+    assert [row.position for row in shelf.quotes("00\x00")] == [0]
+    assert shelf.count_quotes("00\x00") == 1
+    shelf.close()

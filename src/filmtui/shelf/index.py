@@ -194,7 +194,9 @@ def _quote_condition(query: str | Query) -> tuple[str, list[Any]]:
         fields = [term.field] if term.field else ["text", "publication", "region"]
         conditions.append(" OR ".join(f"instr(q.f_{field}, ?) > 0" for field in fields))
         params.extend([term.needle] * len(fields))
-        if len(term.needle) >= _FTS_MIN:
+        # FTS5 reads its query as a C string: a NUL would end it early. Such a term is
+        # left to the exact instr() test alone.
+        if len(term.needle) >= _FTS_MIN and "\x00" not in term.needle:
             columns = " ".join(f"f_{field}" for field in fields)
             needle = term.needle.replace('"', '""')
             fts.append(f'{{{columns}}}: "{needle}"')
