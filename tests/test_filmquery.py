@@ -12,7 +12,7 @@ from strategies import films
 
 from filmtui.export import export_json
 from filmtui.filmquery import RangeTerm, TextTerm, parse_film_query
-from filmtui.model import Film
+from filmtui.model import Film, Quote
 from filmtui.shelf import Shelf
 
 TOML = """\
@@ -175,11 +175,9 @@ def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.Data
 def test_a_nul_in_a_quote_query_is_matched_not_an_sql_error(tmp_path: Path) -> None:
     """FTS5 reads its query as a C string; a NUL in a query must still match exactly
     (found by hypothesis: `00\\x00` raised "unterminated string")."""
-    from filmtui.model import Quote
 
-    record = film().__class__(
-        title="Nul", quotes=[Quote(publication="P", text="00\x00"), Quote(publication="P", text="00")]
-    )
+    quotes = [Quote(publication="P", text="00\x00"), Quote(publication="P", text="00")]
+    record = Film(title="Nul", quotes=quotes)
     root = tmp_path / "shelf"
     root.mkdir()
     (root / "nul.json").write_bytes(export_json(record))
