@@ -75,8 +75,14 @@ def test_coarse_mtime_uses_the_content_hash(tmp_path: Path) -> None:
     assert [f.title for f in shelf.films()] == ["Lyonx"]
 
 
-def test_many_files_are_read_in_worker_processes(tmp_path: Path) -> None:
-    """The parallel first build gives what the one-process build gives."""
+def test_many_files_are_read_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parallel first build, a few windows of files at a time, gives what the
+    one-process build gives."""
+    from filmtui.shelf import refresh
+
+    monkeypatch.setattr(refresh, "_WINDOW", 16)
     root = make_shelf(tmp_path / "s", 60)
     parallel, _ = open_shelf(root, tmp_path / "a.sqlite")
     single = Shelf.open(str(root), str(tmp_path / "b.sqlite"))

@@ -32,6 +32,9 @@ SORTS: dict[str, str] = {
 }
 _FTS_MIN = 3  # the trigram index can look up needles of three characters or more
 _FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtime_ns, export"
+_FILM_SELECT = "SELECT " + ", ".join(
+    f"e.{name}" if name == "export" else f"films.{name}" for name in _FILM_FIELDS.split(", ")
+)
 _QUOTE_FIELDS = "path, title, year, position, publication, region, text, export"
 
 
@@ -130,7 +133,8 @@ class Shelf:
         """The good films matching the film query, in `sort` order (a key of SORTS)."""
         condition, params = _film_query(query).sql()
         rows = self._db.execute(
-            f"SELECT {_FILM_FIELDS} FROM films WHERE error IS NULL AND ({condition}) "
+            f"{_FILM_SELECT} FROM films JOIN film_exports e ON e.film_id = films.id "
+            f"WHERE error IS NULL AND ({condition}) "
             f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )

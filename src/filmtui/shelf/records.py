@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
     from filmtui.model import Film
 
-#: The film columns `read_record` fills, in order (after path, stamp and error).
+#: The film columns `read_record` fills, in order (after path, stamp and error); the film's
+#: export follows them, kept in a table of its own so that scanning films stays cheap.
 FILM_COLUMNS: tuple[str, ...] = (
     "title",
     "year",
@@ -30,7 +31,6 @@ FILM_COLUMNS: tuple[str, ...] = (
     "directors",
     "rating",
     "quote_count",
-    "export",
     "sort_title",
     *(f"f_{field}" for field in TEXT_FIELDS),
 )
@@ -67,7 +67,7 @@ def read_record(
 
 
 def film_columns(film: Film) -> tuple[Any, ...]:
-    """The index's columns for one film, in FILM_COLUMNS order."""
+    """The index's columns for one film, in FILM_COLUMNS order, then its export."""
     haystacks = film_haystacks(film)
     return (
         film.title,
@@ -76,9 +76,9 @@ def film_columns(film: Film) -> tuple[Any, ...]:
         ", ".join(director.name for director in film.credits.directors),
         film.rating.classification if film.rating else None,
         len(film.quotes),
-        export_json(film, compact=True).decode("utf-8").rstrip("\n"),
         fold(film.title),
         *(haystacks[field] for field in TEXT_FIELDS),
+        export_json(film, compact=True).decode("utf-8").rstrip("\n"),
     )
 
 

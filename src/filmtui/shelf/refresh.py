@@ -18,13 +18,14 @@ from filmtui.shelf.scan import content_digest, is_coarse, walk
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
 
     from filmtui.shelf.records import Parsed
 
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM = 48
 _BATCH = 256  # files written per transaction
+_WINDOW = 1024  # files handed to the workers at a time
 #: From this many files to read, the quote search index (FTS5) is rebuilt once at the end
 #: instead of kept up to date row by row, which is ten times slower in bulk.
 BULK_FROM = 400
@@ -109,18 +110,29 @@ def _parse_all(
 
     # fork is cheapest, but only safe while this process runs a single thread.
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    columns = list(zip(*to_read, strict=True))
     with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method)) as pool:
         chunk = max(1, min(64, len(to_read) // (count * 8)))
-        results: Iterable[Parsed] = pool.map(
-            read_record,
-            [root] * len(to_read),
-            *columns,
-            [max_bytes] * len(to_read),
-            chunksize=chunk,
-        )
+
+        def submit(part: list[tuple[str, int, int]]) -> Iterator[Parsed]:
+            """Start parsing one window of files; its results come in order."""
+            paths, sizes, mtimes = zip(*part, strict=True)
+            size = len(part)
+            return pool.map(
+                read_record, [root] * size, paths, sizes, mtimes, [max_bytes] * size,
+                chunksize=chunk,
+            )  # fmt: skip
+
+        # Two windows in flight: workers stay busy while this process writes, and results
+        # waiting to be written never hold more than two windows' worth of records.
+        windows = [to_read[start : start + _WINDOW] for start in range(0, len(to_read), _WINDOW)]
         try:
-            yield from results
+            running = [submit(part) for part in windows[:2]]
+            for following in [*windows[2:], None]:
+                yield from running.pop(0)
+                if following is not None:
+                    running.append(submit(following))
+            for rest in running:
+                yield from rest
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 
@@ -151,15 +163,12 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
         for relative, size, mtime_ns, digest, error, film, quotes in batch:
             if relative in present:
                 _forget(db, relative, bulk)
-            values = (
-                relative,
-                size,
-                mtime_ns,
-                digest,
-                error,
-                *(film or (None,) * len(FILM_COLUMNS)),
-            )
+            if film is None:
+                film = (None,) * (len(FILM_COLUMNS) + 1)
+            values = (relative, size, mtime_ns, digest, error, *film[:-1])
             film_id = db.execute(insert_film, values).lastrowid
+            if film[-1] is not None:
+                db.execute("INSERT INTO film_exports VALUES (?, ?)", (film_id, film[-1]))
             db.executemany(insert_quote, [(film_id, *quote) for quote in quotes])
             if quotes and not bulk:
                 db.execute(
@@ -183,6 +192,7 @@ def _forget(db: sqlite3.Connection, relative: str, bulk: bool) -> None:
                 row,
             )
         db.execute("DELETE FROM quotes WHERE film_id = ?", row)
+        db.execute("DELETE FROM film_exports WHERE film_id = ?", row)
         db.execute("DELETE FROM films WHERE id = ?", row)
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 2  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 3  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
@@ -31,7 +31,9 @@ CREATE TABLE films (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL, digest BLOB, error TEXT,
     title TEXT, year INTEGER, runtime INTEGER, directors TEXT, rating TEXT,
-    quote_count INTEGER, export TEXT, sort_title TEXT, {_FILM_TEXT});
+    quote_count INTEGER, sort_title TEXT, {_FILM_TEXT});
+CREATE INDEX films_stamps ON films (path, size, mtime_ns, digest);
+CREATE TABLE film_exports (film_id INTEGER PRIMARY KEY, export TEXT NOT NULL);
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
     publication TEXT NOT NULL, region TEXT, text TEXT NOT NULL, export TEXT NOT NULL,
