@@ -131,9 +131,9 @@ def test_json_export_loads_back(film: Film, write_record: Callable[..., Path]) -
     ("content", "expected"),
     [
         ('{"title": "a",}', ":1:15: trailing comma in object"),
-        ('{"title": "a", "title": "b"}', ': duplicate key "title"'),
+        ('{"title": "a", "title": "b"}', ':1:16: duplicate key "title" (first on line 1)'),
         ('{"title": "a", "year": NaN}', ":1:24: invalid character"),
-        ('{"title": "a", "x": {"k": 1, "k": 2}}', ': duplicate key "k"'),
+        ('{"title": "a", "x": {"k": 1, "k": 2}}', ':1:30: duplicate key "k"'),
         ('{"title": "a:b", "quotes": [{"text": "\\":", "text": "b"}]}', ': duplicate key "text"'),
         ('{"title": "a"} trailing', ":1:16: trailing characters"),
         (

@@ -16,7 +16,7 @@ import stat
 import msgspec
 import tomli
 
-from filmtui.locate import describe, first_definition
+from filmtui.locate import describe, first_definition, repeated_json_key
 from filmtui.model import Film, Quote, ValidationError, convert, film_from_builtins
 
 TYPE_CHECKING = False
@@ -256,32 +256,14 @@ def _has_repeated_keys(parsed: Any, text: str) -> bool:
 
 
 def _name_duplicate_key(text: str, name: str) -> None:
-    """Raise the error for a key that `text` repeats, naming it (if it repeats none, as
-    when a ':' was escaped, return)."""
-    import json  # only here: msgspec cannot report repeated keys
-
-    try:
-        json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-    except _DuplicateKey as error:
-        raise RecordError(f"{name}: duplicate key {json.dumps(error.key)}") from None
-
-
-class _DuplicateKey(Exception):
-    """Raised inside the JSON parser when an object repeats a key."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Build a dict from JSON pairs, refusing a repeated key (JSON would keep the last)."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
+    """Raise the error for a key that `text` repeats, naming it and both places (if it
+    repeats none, as when a ':' was escaped, return)."""
+    found = repeated_json_key(text)
+    if found is not None:
+        key, line, col, first = found
+        raise RecordError(
+            f"{name}:{line}:{col}: duplicate key {key} (first on line {first}); give each key once"
+        )
 
 
 def _validate(raw: dict[str, Any], name: str, source: Callable[[], str]) -> Film:

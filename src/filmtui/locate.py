@@ -193,6 +193,30 @@ def locate_json(text: str, target: Path) -> Place | None:
     return best
 
 
+def repeated_json_key(text: str) -> tuple[str, int, int, int] | None:
+    """The first key that an object in JSON `text` repeats, as written (quoted), its line
+    and column, and the line where the object first had it; None if none is repeated."""
+    import json
+
+    # One frame per open container: the keys so far (None for an array), expecting a key.
+    stack: list[tuple[dict[str, int] | None, list[bool]]] = []
+    for found in _JSON_TOKEN.finditer(text):
+        token, start = found[0], found.start()
+        if token in "{[":
+            stack.append(({} if token == "{" else None, [token == "{"]))
+        elif token in "}]":
+            stack.pop()
+        elif token in ":,":
+            stack[-1][1][0] = token == "," and stack[-1][0] is not None
+        elif stack and stack[-1][0] is not None and stack[-1][1][0]:
+            keys, key = stack[-1][0], json.loads(token)
+            if key in keys:
+                line, col = _line_col(text, start)
+                return token, line, col, _line_col(text, keys[key])[0]
+            keys[key] = start
+    return None
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
@@ -244,6 +268,9 @@ def describe(name: str, text: str, path: Path, message: str) -> str:
         where += f" ({human})"
     if message == "unknown field" and isinstance(path[-1], str):
         message += _unknown_hint(path, place if toml else None)
+    elif message == "required field is missing":
+        message += f"; add {path[-1]} = …" if toml else f'; add "{path[-1]}": …'
+
     return (
         f"{name}:{line}:{col}: {where}: {message}" if where else f"{name}:{line}:{col}: {message}"
     )
