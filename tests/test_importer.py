@@ -302,3 +302,25 @@ def test_hidden_characters_in_the_listing_are_escaped_in_the_toml() -> None:
 def test_slug(title: str, year: int | None, expected: str) -> None:
     """File names from title and year: lower case, accents and punctuation gone."""
     assert slug(title, year) == expected
+
+
+def test_paragraph_where_the_genre_line_should_be_names_its_line() -> None:
+    """A sentence after the directors is not taken for genres."""
+    text = SEED.replace("Comedy, Drama, Romance", "A comedy, a drama and a romance.")
+    number = text.splitlines().index("A comedy, a drama and a romance.") + 1
+    assert failure(text) == (
+        f"L.txt:{number}: expected the genre line (such as 'Comedy, Drama, Romance')"
+    )
+
+
+def test_unreadable_known_for_list_names_its_line() -> None:
+    """A director line with a broken list is an error, not a name with brackets in it."""
+    text = SEED.replace("'When The Cat's Away')", "'When The Cat's Away'")
+    number = next(i for i, line in enumerate(text.splitlines(), 1) if "•" in line)
+    assert failure(text) == f"L.txt:{number}: cannot read this director's known-for list"
+
+
+def test_rating_system_without_a_rating_line_adds_nothing() -> None:
+    """--rating-system describes the Rating line; with none there is no rating to add."""
+    text = SEED.replace("Rating: M offensive language\n", "")
+    assert "rating" not in imported(text, rating_system="New Zealand")

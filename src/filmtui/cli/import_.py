@@ -24,6 +24,12 @@ def build_parser() -> Parser:
         description="Turn a film listing's plain text into a TOML record. The listing never "
         "names the film, so --title is needed. Text is kept verbatim; what cannot be placed "
         "is an error naming its line.",
+        epilog="A listing reads, block by block: availability; synopsis; 'Directed by' and "
+        "one '• Name('Known', 'For')' line per director; the genre line; 'Rating: CLASS "
+        "advisory' (optional); the language line ('French and English, with English "
+        "subtitles'); 'Official Site' (optional); the listing's own review (optional); "
+        "then each quote as a 'Publication [Region]' heading followed by its paragraph. "
+        "The full rules are in the docstring of filmtui/importer.py.",
     )
     parser.add_argument(
         "listing", metavar="LISTING", help="the listing's text file, or - for stdin"
