@@ -55,11 +55,11 @@ def test_export_dir_is_json_lines_in_a_stable_order(run_cli: RunCli, tmp_path: P
     assert result.stderr.decode().endswith("1 bad file on the shelf\n")
 
 
-def test_browse_dir_says_one_line(run_cli: RunCli, tmp_path: Path) -> None:
-    """`filmtui DIR` explains itself in one line until the shelf browser lands."""
+def test_browse_dir_without_a_terminal_says_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    """`filmtui DIR` with no terminal to draw the shelf on: one line, exit 2."""
     result = run_cli(make_shelf(tmp_path / "s"))
     assert result.returncode == 2
-    assert len(result.stderr.splitlines()) == 1 and b"filmtui ls" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and b"no terminal" in result.stderr
 
 
 def test_not_a_directory(run_cli: RunCli, tmp_path: Path) -> None:

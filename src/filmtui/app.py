@@ -1,7 +1,8 @@
 """The filmtui terminal browser: the app only chooses screens and delivers results.
 
 It opens the film screen on a loaded record, or the loading screen while a big one still
-loads (then swaps in the film screen when the record arrives). Its return value is the
+loads (then swaps in the film screen when the record arrives), or, for a shelf, the
+indexing screen and then the shelf screen. Its return value is the
 export of the current view when the user presses `e`, or None.
 """
 
@@ -12,13 +13,20 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
+from filmtui.loader import DEFAULT_MAX_BYTES
 from filmtui.loading import LoadingJob
 from filmtui.model import Film
 from filmtui.screens.film import FilmScreen
 from filmtui.screens.help import HelpScreen
 from filmtui.screens.loading import LoadingScreen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from filmtui.screens.indexing import IndexingScreen
+    from filmtui.shelf import Shelf
 
 
 class FilmApp(App[bytes | None]):
@@ -36,14 +44,27 @@ class FilmApp(App[bytes | None]):
         film: Film | None,
         *,
         job: LoadingJob | None = None,
+        shelf: Shelf | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
         cursor_blink: bool = True,
     ) -> None:
-        """Browse `film`, or, while `job` is still loading one, show its progress first."""
+        """Browse `film`, or, while `job` is still loading one, show its progress first;
+        or browse `shelf` once its index is up to date (records up to `max_bytes`)."""
         super().__init__()
-        if film is None and job is None:
-            raise ValueError("FilmApp needs a film or a loading job")
+        if film is None and job is None and shelf is None:
+            raise ValueError("FilmApp needs a film, a loading job or a shelf")
         self._film = film
         self._job = job
+        self._shelf = shelf
+        self._max_bytes = max_bytes
+        self._indexing: IndexingScreen | None = None
+        if shelf is not None:
+            # The first index is parsed in worker processes, spawned from a thread while
+            # Textual holds sys.stderr (whose fileno() is -1 then). multiprocessing's
+            # resource tracker passes that fd on, so start the tracker now, while it is real.
+            from multiprocessing import resource_tracker
+
+            resource_tracker.ensure_running()
         self.load_error: str | None = None
         self.cursor_blink = cursor_blink
 
@@ -58,6 +79,11 @@ class FilmApp(App[bytes | None]):
         (it is swapped for the film screen when the record arrives)."""
         if self._job is not None and self._film is None:
             self.push_screen(LoadingScreen(self._job))
+        elif self._shelf is not None:
+            from filmtui.screens.indexing import IndexingScreen
+
+            self._indexing = IndexingScreen(self._shelf, self._max_bytes)
+            self.push_screen(self._indexing)
 
     def _film_screen(self, film: Film) -> FilmScreen:
         """A film screen for `film`."""
@@ -66,6 +92,18 @@ class FilmApp(App[bytes | None]):
     def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
         """The record is in: browse it."""
         self.switch_screen(self._film_screen(message.film))
+
+    def wait_for_indexing(self) -> None:
+        """After the app has run: wait until a refresh cut short by `q` has stopped."""
+        if self._indexing is not None:
+            self._indexing.finished.wait()
+
+    def on_indexing_screen_indexed(self, message: Message) -> None:
+        """The shelf's index is up to date: browse the shelf."""
+        from filmtui.screens.shelf import ShelfScreen
+
+        assert self._shelf is not None
+        self.switch_screen(ShelfScreen(self._shelf, cursor_blink=self.cursor_blink))
 
     def on_loading_screen_failed(self, message: LoadingScreen.Failed) -> None:
         """The record could not be loaded: quit, leaving the error for the command line."""
@@ -94,15 +132,17 @@ class FilmApp(App[bytes | None]):
         """Show every key binding of the current screen."""
         if isinstance(self.screen, HelpScreen):
             return
-        if isinstance(self.screen, FilmScreen):
-            groups = self.screen.help_groups()
+        help_groups = getattr(self.screen, "help_groups", None)
+        if help_groups is not None:
+            groups = help_groups()
         else:
             groups = [("Anywhere", [*self.BINDINGS, *App.BINDINGS])]
         self.push_screen(HelpScreen(groups))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the screen's own commands, then Textual's (theme, keys…)."""
-        if isinstance(screen, FilmScreen):
-            yield from screen.system_commands()
+        system_commands = getattr(screen, "system_commands", None)
+        if system_commands is not None:
+            yield from system_commands()
         yield SystemCommand("Help", "Show every key binding", self.action_help)
         yield from super().get_system_commands(screen)

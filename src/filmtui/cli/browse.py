@@ -1,4 +1,7 @@
-"""`filmtui [FILE]`: the terminal browser; what it returns (an export) goes to stdout."""
+"""`filmtui [FILE|DIR]`: the terminal browser; what it returns (an export) goes to stdout.
+
+A FILE opens the film screen; a DIR opens the shelf (its index is brought up to date behind
+a progress view first)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from filmtui.cli.common import (
     say,
     write_stdout,
 )
+from filmtui.cli.shelfcommon import add_index_argument
 from filmtui.loader import MIB, RecordError, load
 
 #: Records up to this size load in milliseconds, before any screen and without a child.
@@ -26,12 +30,14 @@ def build_parser() -> Parser:
     """Build the parser for `filmtui [FILE]`."""
     parser = Parser(
         prog="filmtui",
-        description="Browse a film record in the terminal. "
+        description="Browse a film record, or a shelf (a directory of records), in the "
+        "terminal. "
         "Subcommands: `filmtui export --help`, `filmtui schema`.",
         epilog="Press ? in the browser for its keys. `e` quits and writes the current view "
         "as JSON to stdout, so `filmtui | jq .quotes` works.",
     )
     add_record_arguments(parser)
+    add_index_argument(parser)
     parser.add_argument("--version", action="version", version=f"filmtui {__version__}")
     return parser
 
@@ -45,11 +51,7 @@ def run(options: argparse.Namespace) -> int:
     """
     path, max_bytes = record_source(options)
     if os.path.isdir(path):
-        say(
-            f"{path} is a shelf (a directory of records); the shelf browser is not here yet: "
-            f"list it with `filmtui ls {path}` and open one of its files"
-        )
-        return EXIT_BAD_INPUT
+        return _browse_shelf(path, options.index, max_bytes)
     film, job = None, None
     if _size_of(path) <= SMALL_RECORD_BYTES:
         film = load(path, max_bytes=max_bytes)  # milliseconds: no child process needed
@@ -79,6 +81,25 @@ def run(options: argparse.Namespace) -> int:
             job.cancel()
     if app.load_error:
         raise RecordError(app.load_error)
+    return write_stdout(output) if output else EXIT_OK
+
+
+def _browse_shelf(directory: str, index: str | None, max_bytes: int) -> int:
+    """Browse the shelf at `directory`; an export (`e`) goes to stdout."""
+    problem = _terminal_problem()
+    if problem:
+        say(problem)
+        return EXIT_BAD_INPUT
+    from filmtui.app import FilmApp
+    from filmtui.shelf import Shelf
+
+    shelf = Shelf.open(directory, index, notice=say)
+    app = FilmApp(None, shelf=shelf, max_bytes=max_bytes)
+    try:
+        output = app.run()
+    finally:
+        app.wait_for_indexing()
+        shelf.close()
     return write_stdout(output) if output else EXIT_OK
 
 

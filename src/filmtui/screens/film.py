@@ -1,9 +1,10 @@
 """The film screen: one record's details beside a filterable, sortable list of quotes.
 
 The app pushes it for the record given on the command line; a shelf can push it for any
-`Film` (optionally starting at one quote) and get back with `q`, which then closes this
-screen instead of quitting. What leaves the app (the export on `e`, a link on `o`, the
-clipboard on `y`) goes through the app's `deliver_*` methods.
+`Film` (optionally starting at one quote) and get back with `q`, Esc (when no filter is
+left to clear) or backspace, which then close this screen instead of quitting. What
+leaves the app (the export on `e`, a link on `o`, the clipboard on `y`) goes through the
+app's `deliver_*` methods.
 """
 
 from __future__ import annotations
@@ -52,6 +53,30 @@ def quote_for_clipboard(quote: Quote) -> str:
     return f"{quote.text}\n— {source}"
 
 
+#: The filter's keys, shared with the shelf screen (one id each, so one remap serves both).
+FILTER_BINDINGS = [
+    # `/`, Enter and Esc move focus, so they are priority bindings: they run as each
+    # key arrives, before the keys typed after them (as in `/helm`) are forwarded.
+    Binding("slash", "filter", "Filter", priority=True, id="app.filter"),
+    Binding(
+        "enter",
+        "accept_filter",
+        "Keep filter",
+        show=False,
+        priority=True,
+        id="app.accept_filter",
+    ),
+    Binding(
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        show=False,
+        priority=True,
+        id="app.clear_filter",
+    ),
+]
+
+
 class FilmScreen(Screen[None]):
     """Browse one film record: details beside (or above) the quotes."""
 
@@ -61,25 +86,8 @@ class FilmScreen(Screen[None]):
     AUTO_FOCUS = "#quotes"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
-        # `/`, Enter and Esc move focus, so they are priority bindings: they run as each
-        # key arrives, before the keys typed after them (as in `/helm`) are forwarded.
-        Binding("slash", "filter", "Filter", priority=True, id="app.filter"),
-        Binding(
-            "enter",
-            "accept_filter",
-            "Keep filter",
-            show=False,
-            priority=True,
-            id="app.accept_filter",
-        ),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            show=False,
-            priority=True,
-            id="app.clear_filter",
-        ),
+        *FILTER_BINDINGS,
+        Binding("backspace", "back", "Back to the shelf", show=False, id="app.back"),
         Binding("s", "sort", "Sort", id="app.sort"),
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("e", "export", "Export & quit", id="app.export"),
@@ -193,7 +201,9 @@ class FilmScreen(Screen[None]):
         if action == "accept_filter":
             return typing
         if action == "clear_filter":
-            return typing or bool(self.query_text)
+            return typing or bool(self.query_text) or self.pushed
+        if action == "back":
+            return self.pushed and not typing
         return True
 
     def action_accept_filter(self) -> None:
@@ -204,8 +214,12 @@ class FilmScreen(Screen[None]):
         self._focus_now(self.query_one(QuoteList))
 
     def action_clear_filter(self) -> None:
-        """Clear the filter, close its bar and return to the list."""
+        """Clear the filter, close its bar and return to the list; with no filter on a
+        pushed screen, go back to the screen that pushed it."""
         bar = self._filter_bar()
+        if self.pushed and self.focused is not bar and not self.query_text:
+            self.action_back()
+            return
         if bar is None:
             return
         if bar.value:
@@ -261,6 +275,11 @@ class FilmScreen(Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+    def action_back(self) -> None:
+        """Back to the screen that pushed this one (the shelf)."""
+        if self.pushed:
+            self.dismiss(None)
 
     def action_sort(self) -> None:
         """Cycle the order: listing, publication A-Z, region, length."""

@@ -64,13 +64,13 @@ def connect(
         return _open_file(root, path, notice), path
     except (OSError, sqlite3.Error) as error:
         notice(f"cannot write the shelf index at {path} ({_reason(error)}); indexing in memory")
-        return _prepare(sqlite3.connect(":memory:"), root), None
+        return _prepare(_sqlite(":memory:"), root), None
 
 
 def _open_file(root: str, path: str, notice: Callable[[str], None]) -> sqlite3.Connection:
     """Open the index file, rebuilding it once if it is not a usable index for `root`."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    connection = _sqlite(path)
     try:
         _configure(connection)
         problem = _problem(connection, root)
@@ -85,8 +85,14 @@ def _open_file(root: str, path: str, notice: Callable[[str], None]) -> sqlite3.C
         notice(f"the shelf index at {path} was not usable ({problem}); rebuilding it")
         connection.close()
         remove_index(path)
-        connection = _configure(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
+        connection = _configure(_sqlite(path))
     return _prepare(connection, root)
+
+
+def _sqlite(path: str) -> sqlite3.Connection:
+    """A connection usable from any thread: the browser refreshes the index in a worker
+    thread and queries it from the UI thread, one at a time (never both at once)."""
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
 
 
 def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:

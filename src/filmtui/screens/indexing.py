@@ -1,0 +1,100 @@
+"""The progress screen shown while the shelf's index is brought up to date.
+
+A thread worker runs `Shelf.refresh` and posts its progress (files read of files to read)
+as messages, at most ten a second; the screen never polls. `q` quits: the worker's progress
+callback then asks the refresh to stop, keeping what was read so far in the index.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from filmtui.sanitize import display_text
+from filmtui.shelf import Shelf
+from filmtui.widgets.key_bar import KeyBar
+
+#: Least time between two progress messages.
+PROGRESS_SECONDS = 0.1
+
+
+class IndexingScreen(Screen[None]):
+    """Refreshes a shelf's index with counts on screen, then posts `Indexed`."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="app.quit")]
+
+    class Progress(Message):
+        """`done` of the `total` files to read have been read."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Indexed(Message):
+        """The index is up to date: the shelf can be browsed."""
+
+    def __init__(self, shelf: Shelf, max_bytes: int) -> None:
+        """Refresh `shelf`, reading records up to `max_bytes` each."""
+        super().__init__()
+        self.shelf = shelf
+        self.max_bytes = max_bytes
+        #: Set once the refresh has stopped touching the index (done or cancelled), so
+        #: the command line closes the shelf only after it.
+        self.finished = threading.Event()
+        self.finished.set()  # cleared while the refresh runs
+
+    def compose(self) -> ComposeResult:
+        """What is being indexed, the counts, and an indicator."""
+        with Vertical(id="loading"):
+            yield Static(
+                Content.assemble("Indexing the shelf ", (display_text(self.shelf.root), "bold")),
+                id="loading-file",
+            )
+            yield Static("looking for changed records…", id="loading-time", markup=False)
+            yield LoadingIndicator()
+            yield Static("q quits", id="loading-hint", markup=False)
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        """Start the refresh."""
+        self.finished.clear()
+        self._refresh_index()
+
+    @work(thread=True, exit_on_error=True)
+    def _refresh_index(self) -> None:
+        """Refresh off the UI thread, posting progress; stop when the worker is cancelled
+        (the app is quitting)."""
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> bool:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_SECONDS or done == total:
+                last = now
+                self.post_message(self.Progress(done, total))
+            return worker.is_cancelled
+
+        try:
+            self.shelf.refresh(progress, max_bytes=self.max_bytes)
+        finally:
+            self.finished.set()
+        if not worker.is_cancelled:
+            self.post_message(self.Indexed())
+
+    def on_indexing_screen_progress(self, message: Progress) -> None:
+        """Show the counts."""
+        self.query_one("#loading-time", Static).update(
+            Content(f"read {message.done:,} of {message.total:,} records")
+        )

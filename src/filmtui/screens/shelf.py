@@ -1,0 +1,312 @@
+"""The shelf screen: every film of a directory of records, and every quote, from its index.
+
+Two tabs: Films (title, year, directors, rating, quote count; bad files at the end, marked,
+with their error) and Quotes (each with its film). Each tab has its own `/` filter: the film
+query on Films, the quote query on Quotes. Nothing is held in memory but the rows on
+screen: the lists ask the index for a page at a time. Enter pushes the film screen (at the
+chosen quote on the Quotes tab); the shelf stays underneath with its filter, cursor and
+scroll, and Esc, backspace or q there comes back to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static, TabbedContent, TabPane
+
+from filmtui.filmquery import FilmQuery, parse_film_query
+from filmtui.loader import RecordError
+from filmtui.matching import Query, parse_query
+from filmtui.sanitize import display_text
+from filmtui.screens.film import FILTER_BINDINGS, FilmScreen
+from filmtui.shelf import SORTS, QuoteRow, Shelf
+from filmtui.widgets.key_bar import KeyBar
+from filmtui.widgets.row_list import RowList
+from filmtui.widgets.shelf_rows import BadFile, draw_film, draw_quote
+
+if TYPE_CHECKING:
+    from filmtui.app import FilmApp
+    from filmtui.shelf import FilmRow
+
+#: How each order of SORTS reads in the status line.
+SORT_NAMES = {
+    "title": "by title",
+    "year": "by year",
+    "quotes": "most quotes",
+    "changed": "recently changed",
+}
+FILMS, QUOTES = "films-tab", "quotes-tab"
+FILM_HINT = "filter films: words, title:, director:, genre:, year:2000..2010, -word"
+QUOTE_HINT = 'filter quotes: words, "a phrase", source:, region:, text:'
+
+
+def _plural(count: int, word: str) -> str:
+    """`1 film`, `9 films`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _count_status(everything: bool, count: int, total: int, word: str) -> str:
+    """`9 films` when nothing is filtered, else `3 of 9` or `no match of 9`."""
+    if everything:
+        return _plural(count, word)
+    return f"{count:,} of {total:,}" if count else f"no match of {total:,}"
+
+
+def _relative_error(shelf: Shelf, path: str, error: str) -> str:
+    """A bad file's error naming the file from the shelf (`sub/x.toml: …`), which is
+    shorter on screen; the rest of the message is the loader's."""
+    full = shelf.path_of(path)
+    return path + error[len(full) :] if error.startswith(f"{full}:") else error
+
+
+class ShelfScreen(Screen[None]):
+    """Browse a shelf: its films and its quotes, each filtered with its own query."""
+
+    AUTO_FOCUS = "#films"
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="app.quit"),
+        *FILTER_BINDINGS,
+        Binding("s", "sort", "Sort", id="shelf.sort"),
+        Binding("t", "switch_tab", "Films/Quotes", id="shelf.switch_tab"),
+        Binding("e", "export", "Export & quit", id="shelf.export"),
+        Binding("question_mark,f1", "app.help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, shelf: Shelf, *, cursor_blink: bool = True) -> None:
+        """Browse `shelf`, whose index is up to date."""
+        super().__init__()
+        self.shelf = shelf
+        self.sort = "title"
+        self.film_text = ""
+        self.quote_text = ""
+        self._film_query: FilmQuery = parse_film_query("")
+        self._quote_query: Query = parse_query("")
+        self._cursor_blink = cursor_blink
+        self.total_films = shelf.count_films()
+        self.total_quotes = shelf.count_quotes()
+        self.bad = [
+            BadFile(path, _relative_error(shelf, path, error)) for path, error in shelf.bad_files()
+        ]
+
+    @property
+    def film_app(self) -> FilmApp:
+        """The app, with its `deliver_*` methods."""
+        return cast("FilmApp", self.app)
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Two tabs, each a status line, a list and a filter bar; the keys."""
+        with TabbedContent(initial=FILMS, id="shelf-tabs"):
+            with TabPane("Films", id=FILMS), Vertical():
+                yield Static(id="films-status", classes="shelf-status")
+                yield RowList(
+                    lambda rows, row, width: draw_film(rows, row, width, self._film_query),
+                    id="films",
+                )
+                yield self._filter_input(FILM_HINT, "films-filter")
+            with TabPane("Quotes", id=QUOTES), Vertical():
+                yield Static(id="quotes-status", classes="shelf-status")
+                yield RowList(
+                    lambda rows, row, width: draw_quote(rows, row, width, self._quote_query),
+                    row_height=2,
+                    id="shelf-quotes",
+                )
+                yield self._filter_input(QUOTE_HINT, "quotes-filter")
+        yield KeyBar(id="keys")
+
+    def _filter_input(self, placeholder: str, id: str) -> Input:
+        """A filter bar (hidden until `/`)."""
+        bar = Input(placeholder=placeholder, id=id, classes="shelf-filter", select_on_focus=False)
+        bar.cursor_blink = self._cursor_blink
+        return bar
+
+    def on_mount(self) -> None:
+        """Fill both lists from the index."""
+        self._show_films()
+        self._show_quotes()
+
+    # ------------------------------------------------------------- what is where
+
+    @property
+    def on_films(self) -> bool:
+        """Whether the Films tab is the active one."""
+        return self.query_one(TabbedContent).active != QUOTES
+
+    def _list(self) -> RowList:
+        """The list of the active tab."""
+        return self.query_one("#films" if self.on_films else "#shelf-quotes", RowList)
+
+    def _filter_bar(self) -> Input:
+        """The filter bar of the active tab."""
+        return self.query_one("#films-filter" if self.on_films else "#quotes-filter", Input)
+
+    def _typing(self) -> bool:
+        """Whether a filter bar has the focus."""
+        return isinstance(self.focused, Input)
+
+    # ------------------------------------------------------------------ filling
+
+    def _show_films(self, keep_position: bool = False) -> None:
+        """Show the films matching the film filter, in the chosen order."""
+        query, sort, shelf = self._film_query, self.sort, self.shelf
+        count = shelf.count_films(query)
+        bad = self.bad if query.is_empty else []
+
+        def fetch(offset: int, limit: int) -> Sequence[FilmRow | BadFile]:
+            films: list[FilmRow | BadFile] = []
+            if offset < count:
+                films.extend(shelf.films(query, sort, offset, min(limit, count - offset)))
+            start = max(0, offset - count)
+            films.extend(bad[start : start + limit - len(films)])
+            return films
+
+        rows = self.query_one("#films", RowList)
+        rows.empty_message = (
+            f"No film matches “{display_text(self.film_text)}”"
+            if self.total_films
+            else "No films on this shelf"
+        )
+        rows.show(count + len(bad), fetch, keep_position=keep_position)
+        status = _count_status(query.is_empty, count, self.total_films, "film")
+        parts = [Content(status).stylize("bold"), Content(f" · {SORT_NAMES[sort]}")]
+        if self.bad:
+            parts.append(Content(f" · {_plural(len(self.bad), 'bad file')}"))
+        self.query_one("#films-status", Static).update(Content.assemble(*parts))
+
+    def _show_quotes(self) -> None:
+        """Show the quotes matching the quote filter."""
+        query, shelf = self._quote_query, self.shelf
+        count = shelf.count_quotes(query)
+        rows = self.query_one("#shelf-quotes", RowList)
+        rows.empty_message = (
+            f"No quote matches “{display_text(self.quote_text)}”"
+            if self.total_quotes
+            else "No quotes on this shelf"
+        )
+        rows.show(count, lambda offset, limit: shelf.quotes(query, offset, limit))
+        status = _count_status(query.is_empty, count, self.total_quotes, "quote")
+        self.query_one("#quotes-status", Static).update(Content(status).stylize("bold"))
+
+    # ------------------------------------------------------------------- filter
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let `/` be typed into a filter, and Enter/Esc act only where they mean to."""
+        typing = self._typing()
+        if action == "filter":
+            return not typing
+        if action == "accept_filter":
+            return typing
+        if action == "clear_filter":
+            return typing or bool(self.film_text if self.on_films else self.quote_text)
+        if action in ("sort", "export"):
+            return self.on_films
+        return True
+
+    def action_filter(self) -> None:
+        """Open the active tab's filter bar and type into it."""
+        bar = self._filter_bar()
+        bar.display = True
+        self.set_focus(bar)  # now, before the keys typed after `/` arrive
+        bar.cursor_position = len(bar.value)
+
+    @on(Input.Changed, "#films-filter")
+    def _films_filter_changed(self, event: Input.Changed) -> None:
+        """Narrow the films on every keystroke."""
+        self.film_text = event.value
+        self._film_query = parse_film_query(event.value)
+        self._show_films()
+
+    @on(Input.Changed, "#quotes-filter")
+    def _quotes_filter_changed(self, event: Input.Changed) -> None:
+        """Narrow the quotes on every keystroke."""
+        self.quote_text = event.value
+        self._quote_query = parse_query(event.value)
+        self._show_quotes()
+
+    def action_accept_filter(self) -> None:
+        """Back to the list, keeping the filter (its bar stays to show it)."""
+        bar = self._filter_bar()
+        if not bar.value:
+            bar.display = False
+        self.set_focus(self._list())
+
+    def action_clear_filter(self) -> None:
+        """Clear the active filter, close its bar and return to the list."""
+        bar = self._filter_bar()
+        if bar.value:
+            bar.value = ""  # posts Input.Changed, which shows everything again
+        bar.display = False
+        self.set_focus(self._list())
+
+    # ------------------------------------------------------------------ actions
+
+    def action_sort(self) -> None:
+        """Cycle the film order: title, year, most quotes, recently changed."""
+        orders = list(SORTS)
+        self.set_sort(orders[(orders.index(self.sort) + 1) % len(orders)])
+
+    def set_sort(self, sort: str) -> None:
+        """Sort the films by one of SORTS."""
+        self.sort = sort
+        self._show_films()
+
+    def action_switch_tab(self) -> None:
+        """Go to the other tab."""
+        self.query_one(TabbedContent).active = FILMS if not self.on_films else QUOTES
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Put the focus on the new tab's list."""
+        self.set_focus(self._list())
+        self.refresh_bindings()
+
+    @on(RowList.Chosen)
+    def _open(self, event: RowList.Chosen) -> None:
+        """Open the chosen film (at the chosen quote) on the film screen."""
+        row = event.row
+        if isinstance(row, BadFile):
+            self.notify(display_text(row.error), severity="error", markup=False, timeout=8)
+            return
+        path = row.path  # type: ignore[attr-defined]
+        start = row.position if isinstance(row, QuoteRow) else None
+        try:
+            film = self.shelf.load(path)
+        except RecordError as error:
+            self.notify(display_text(str(error)), severity="error", markup=False, timeout=8)
+            return
+        self.app.push_screen(
+            FilmScreen(film, start_quote=start, pushed=True, cursor_blink=self._cursor_blink)
+        )
+
+    def action_export(self) -> None:
+        """Hand over the films shown (filter and order) as JSON Lines, and quit."""
+        films = self.shelf.films(self._film_query, self.sort)
+        self.film_app.deliver_export("".join(f"{film.export}\n" for film in films).encode())
+
+    def help_groups(self) -> list[tuple[str, list[BindingType]]]:
+        """The keys of this screen for the help screen."""
+        return [("Shelf", [*self.BINDINGS, *App.BINDINGS]), ("Lists", list(RowList.BINDINGS))]
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """This screen's commands for the command palette."""
+        yield SystemCommand("Filter", "Type to narrow the films or quotes", self.action_filter)
+        yield SystemCommand("Films / Quotes", "Switch tabs", self.action_switch_tab)
+        for sort, name in SORT_NAMES.items():
+            yield SystemCommand(
+                f"Sort films: {name}",
+                "Change the order of the films",
+                lambda sort=sort: self.set_sort(sort),
+            )
+        yield SystemCommand(
+            "Export films and quit",
+            "Write the films shown as JSON Lines to stdout",
+            self.action_export,
+        )

@@ -1,0 +1,106 @@
+"""How the shelf's rows are drawn: a film on one line in columns, a bad file with its
+error, a quote on two lines under its film. Record text goes through `display_text` and
+never becomes markup; the query's matches are highlighted."""
+
+from __future__ import annotations
+
+from textual.content import Content, Span
+
+from filmtui.filmquery import FilmQuery, TextTerm
+from filmtui.matching import Query, Term, _spans_in, highlight_spans
+from filmtui.sanitize import display_text
+from filmtui.shelf import FilmRow, QuoteRow
+from filmtui.widgets.row_list import RowList
+
+QUOTES_WIDTH = 10  # "123 quotes"
+RATING_WIDTH = 7
+TITLE_MAX = 44  # columns stay together on a wide terminal
+DIRECTORS_MAX = 30
+
+
+class BadFile:
+    """A record of the shelf that did not load, with its one-line error."""
+
+    __slots__ = ("error", "path")
+
+    def __init__(self, path: str, error: str) -> None:
+        """A bad file at `path` (relative to the shelf)."""
+        self.path = path
+        self.error = error
+
+
+def one_line(text: str) -> str:
+    """Record text made safe and kept on one line (same length, so spans still fit)."""
+    return display_text(text).replace("\n", " ")
+
+
+def _marked(rows: RowList, text: str, spans: list[tuple[int, int]], style: str | None) -> Content:
+    """Safe one-line content with `spans` highlighted, in an optional component style."""
+    content = Content(one_line(text), strip_control_codes=False)
+    if style:
+        content = content.stylize(rows.get_visual_style(style, partial=True))
+    highlight = rows.get_visual_style("row-list--highlight", partial=True)
+    return content.add_spans([Span(a, b, highlight) for a, b in spans])
+
+
+def film_spans(query: FilmQuery, field: str, value: str) -> list[tuple[int, int]]:
+    """Where the query's words for `field` occur in `value` (negated words are not shown)."""
+    terms = [
+        Term(term.needle, None, True)
+        for term in query.terms
+        if isinstance(term, TextTerm) and not term.negated and field in term.fields
+    ]
+    return _spans_in(value, terms) if terms and value else []
+
+
+def _cell(content: Content, width: int) -> Content:
+    """Content cut (with an ellipsis) or padded to exactly `width` cells."""
+    return content.truncate(width, ellipsis=True, pad=True)
+
+
+def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[Content]:
+    """One film: `Title (Year)`, directors, rating and quote count in columns; or a bad
+    file, marked, with its error."""
+    if isinstance(row, BadFile):
+        mark = Content("✗ ").stylize(rows.get_visual_style("row-list--bad", partial=True))
+        return [Content.assemble(mark, Content(one_line(row.error))).truncate(width)]
+    assert isinstance(row, FilmRow)
+    rest = max(0, width - QUOTES_WIDTH - RATING_WIDTH - 2)
+    title_width = max(1, min(rest * 3 // 5, TITLE_MAX))
+    director_width = max(0, min(rest - title_width, DIRECTORS_MAX))
+    title = _marked(rows, row.title, film_spans(query, "title", row.title), "row-list--title")
+    if row.year is not None:
+        year = Content(f" ({row.year})").stylize(
+            rows.get_visual_style("row-list--muted", partial=True)
+        )
+        title = Content.assemble(title, year)
+    directors = _marked(rows, row.directors, film_spans(query, "directors", row.directors), None)
+    plural = "" if row.quote_count == 1 else "s"
+    quotes = Content(f"{row.quote_count} quote{plural}".rjust(QUOTES_WIDTH))
+    rating = Content(one_line(row.rating or ""))
+    line = Content.assemble(
+        _cell(title, title_width),
+        " ",
+        _cell(directors, director_width),
+        " ",
+        _cell(rating.stylize(rows.get_visual_style("row-list--muted", partial=True)), RATING_WIDTH),
+        quotes.stylize(rows.get_visual_style("row-list--muted", partial=True)),
+    )
+    return [line.truncate(width)]
+
+
+def draw_quote(rows: RowList, row: object, width: int, query: Query) -> list[Content]:
+    """One quote: its film and publication [region], then its text cut to one line."""
+    assert isinstance(row, QuoteRow)
+    spans = highlight_spans(row, query) if query.terms else {}  # type: ignore[arg-type]
+    film = row.title if row.year is None else f"{row.title} ({row.year})"
+    header = Content.assemble(
+        Content(one_line(film)).stylize(rows.get_visual_style("row-list--title", partial=True)),
+        " · ",
+        _marked(rows, row.publication, spans.get("publication", []), "row-list--muted"),
+    )
+    if row.region:
+        region = _marked(rows, row.region, spans.get("region", []), "row-list--muted")
+        header = Content.assemble(header, " [", region, "]")
+    text = _marked(rows, row.text, spans.get("text", []), None)
+    return [header.truncate(width, ellipsis=True), text.truncate(width, ellipsis=True)]
