@@ -16,8 +16,9 @@ from textual.pilot import Pilot
 from filmtui.app import FilmApp
 from filmtui.loader import default_record_path
 from filmtui.screens.shelf import ShelfScreen
-from filmtui.shelf import Shelf
+from filmtui.shelf import FilmRow, QuoteRow, Shelf
 from filmtui.widgets.row_list import RowList
+from filmtui.widgets.shelf_rows import BadFile
 
 SHELF_DATA = Path(__file__).parent / "data" / "shelf"
 #: The films by title, as the shelf lists them first.
@@ -74,8 +75,11 @@ def shown(screen: ShelfScreen, list_id: str = "films") -> list[str]:
     texts = []
     for position in range(rows.count):
         row = rows.row_at(position)
-        if hasattr(row, "publication"):
-            texts.append(f"{row.title}: {row.publication}")  # type: ignore[union-attr]
+        if isinstance(row, QuoteRow):
+            texts.append(f"{row.title}: {row.publication}")
+        elif isinstance(row, FilmRow):
+            texts.append(row.title)
         else:
-            texts.append(getattr(row, "title", None) or getattr(row, "error", ""))
+            assert isinstance(row, BadFile)
+            texts.append(row.error)
     return texts

@@ -15,11 +15,12 @@ from filmtui.loader import DEFAULT_MAX_BYTES
 from filmtui.screens.film import FilmScreen
 from filmtui.screens.help import HelpScreen
 from filmtui.screens.indexing import IndexingScreen
+from filmtui.screens.shelf import ShelfScreen
 from filmtui.shelf import Shelf
 from filmtui.widgets.row_list import RowList
 
 WIDE = (120, 30)
-BROKEN = "broken.toml: year: expected int | null, got str"
+BROKEN = "broken.toml:3:8: year: expected int | null, got str"
 
 
 async def test_lists_films_with_count_and_the_broken_record(tmp_path: Path) -> None:
@@ -119,7 +120,7 @@ async def test_enter_opens_the_film_and_esc_returns_with_state_kept(tmp_path: Pa
             assert isinstance(app.screen, FilmScreen)
             assert app.screen.film.title == "Spirited Away"  # G: the last; k: one up
             await pilot.press(back)
-            assert app.screen is screen, back
+            assert isinstance(app.screen, ShelfScreen) and app.screen is screen, back
             assert screen.query_one("#films-filter", Input).value == "-zzz"
             assert (films.cursor, films.scroll_offset.y) == (position, scroll)
             assert app.focused is films
@@ -163,7 +164,7 @@ async def test_quotes_tab_filters_and_opens_the_film_at_the_quote(tmp_path: Path
         assert app.screen.current_quote() is not None
         assert app.screen.current_quote().publication == "Urban Cinefile"  # type: ignore[union-attr]
         await pilot.press("escape")
-        assert app.screen is screen
+        assert isinstance(app.screen, ShelfScreen) and app.screen is screen
         assert screen.query_one("#quotes-filter", Input).value == "duris"
         await pilot.press("t")
         await pilot.pause()
