@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from filmtui.cli.common import Parser, write_stdout
-from filmtui.cli.shelfcommon import add_shelf_arguments, finish, open_shelf
+from filmtui.cli.common import Parser
+from filmtui.cli.shelfcommon import add_shelf_arguments, film_json, finish, open_shelf, write_films
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,13 +35,10 @@ def build_parser() -> Parser:
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui ls`."""
     shelf = open_shelf(options.dir, options)
-    films = shelf.films(options.query)
     fmt = options.format or ("text" if sys.stdout.isatty() else "jsonl")
-    if fmt == "jsonl":
-        data = "".join(f"{film.export}\n" for film in films)
-    else:
-        data = "".join(f"{film_line(film)}\n" for film in films)
-    return finish(shelf, len(films), write_stdout(data.encode("utf-8")))
+    return finish(
+        shelf, *write_films(shelf, options.query, film_json if fmt == "jsonl" else film_line)
+    )
 
 
 def film_line(film: FilmRow) -> str:

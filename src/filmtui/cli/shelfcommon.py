@@ -11,7 +11,11 @@ from filmtui.loader import DEFAULT_MAX_BYTES, MIB, RecordError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from filmtui.shelf import Shelf
+    from collections.abc import Callable
+
+    from filmtui.shelf import FilmRow, Shelf
+
+_CHUNK = 1000  # films written to stdout at a time
 
 
 def add_shelf_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +62,26 @@ def finish(shelf: Shelf, shown: int, status: int) -> int:
 def export_shelf(directory: str, options: argparse.Namespace) -> int:
     """`filmtui export DIR`: the films matching the film query as JSON Lines."""
     shelf = open_shelf(directory, options)
-    films = shelf.films(options.query)
-    data = "".join(f"{film.export}\n" for film in films).encode("utf-8")
-    return finish(shelf, len(films), write_stdout(data))
+    return finish(shelf, *write_films(shelf, options.query, film_json))
+
+
+def film_json(film: FilmRow) -> str:
+    """A film's export, as one line."""
+    return film.export
+
+
+def write_films(shelf: Shelf, query: str, line: Callable[[FilmRow], str]) -> tuple[int, int]:
+    """Write one line per film matching `query` to stdout, a chunk at a time (a shelf can
+    be bigger than memory should hold); return how many were written and the status."""
+    shown, chunk, status = 0, [], EXIT_OK
+    for film in shelf.iter_films(query):
+        chunk.append(line(film) + "\n")
+        shown += 1
+        if len(chunk) >= _CHUNK:
+            status = write_stdout("".join(chunk).encode("utf-8"))
+            chunk = []
+            if status != EXIT_OK:
+                return shown, status
+    if chunk:
+        status = write_stdout("".join(chunk).encode("utf-8"))
+    return shown, status

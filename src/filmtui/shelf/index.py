@@ -18,7 +18,7 @@ from filmtui.shelf.refresh import Refreshed, refresh
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import Any
 
     from filmtui.model import Film
@@ -131,6 +131,13 @@ class Shelf:
         limit: int | None = None,
     ) -> list[FilmRow]:  # fmt: skip
         """The good films matching the film query, in `sort` order (a key of SORTS)."""
+        return list(self.iter_films(query, sort, offset, limit))
+
+    def iter_films(
+        self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[FilmRow]:  # fmt: skip
+        """As `films`, one at a time, so that a whole shelf need not be in memory."""
         condition, params = _film_query(query).sql()
         rows = self._db.execute(
             f"{_FILM_SELECT} FROM films JOIN film_exports e ON e.film_id = films.id "
@@ -138,7 +145,8 @@ class Shelf:
             f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )
-        return [FilmRow(*row) for row in rows]
+        for row in rows:
+            yield FilmRow(*row)
 
     def count_films(self, query: str | FilmQuery = "") -> int:
         """How many good films match the film query."""
