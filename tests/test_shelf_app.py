@@ -213,6 +213,10 @@ async def test_q_during_the_first_index_quits_and_keeps_the_index_usable(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, IndexingScreen)
+        for _ in range(300):  # the view shows once indexing has taken a moment
+            if "Indexing the shelf" in screen_text(app):
+                break
+            await pilot.pause(0.01)
         assert "Indexing the shelf" in screen_text(app)
         await pilot.press("q")
     assert app.return_value is None
@@ -262,8 +266,11 @@ async def test_progress_view_counts_the_records_read(tmp_path: Path) -> None:
             if app.indexed:
                 break
             await pilot.pause(0.01)
-        await pilot.pause()
         assert app.indexed
         assert screen.seen[0] == (1, 7) and screen.seen[-1] == (7, 7)
+        for _ in range(300):  # the view is revealed once indexing has taken a moment
+            if "read 7 of 7 records" in screen_text(app):  # type: ignore[arg-type]
+                break
+            await pilot.pause(0.01)
         assert "read 7 of 7 records" in screen_text(app)  # type: ignore[arg-type]
     shelf.close()

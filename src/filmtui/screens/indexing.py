@@ -26,6 +26,9 @@ from filmtui.widgets.key_bar import KeyBar
 
 #: Least time between two progress messages.
 PROGRESS_SECONDS = 0.1
+#: A warm shelf is checked quicker than this: the progress view appears only after it, so
+#: it does not flash on every start.
+REVEAL_SECONDS = 0.3
 
 
 class IndexingScreen(Screen[None]):
@@ -67,8 +70,11 @@ class IndexingScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        """Start the refresh."""
+        """Start the refresh; show the progress view only if it takes a while."""
         self.finished.clear()
+        view = self.query_one("#loading")
+        view.display = False
+        self.set_timer(REVEAL_SECONDS, lambda: setattr(view, "display", True))
         self._refresh_index()
 
     @work(thread=True, exit_on_error=True)
