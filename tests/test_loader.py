@@ -217,3 +217,9 @@ def test_version_1_records_and_exports_load_as_version_2(
     assert film.schema_version == 2
     old_export = '{"schema_version": 1, "title": "x", "year": null, "quotes": []}'
     assert load(write_record(old_export, "old.json")) == film
+
+
+def test_updated_fractions_of_any_length(write_record: Callable[..., Path]) -> None:
+    """RFC 3339 allows any number of fraction digits (Python 3.10 reads only 3 or 6)."""
+    film = load(write_record('{"title": "x", "updated": "2023-03-13T09:00:00.5Z"}', "u.json"))
+    assert json.loads(export_json(film))["updated"] == "2023-03-13T09:00:00.500000Z"

@@ -200,9 +200,10 @@ def check_updated(value: Any) -> dt.date:
         elif found := _DATETIME.match(value):
             if not found[2]:
                 raise ValidationError(path, NEEDS_OFFSET)
-            moment = _parse_moment(
-                dt.datetime, value[:-1] + "+00:00" if found[2] in "Zz" else value
-            )
+            # Python 3.10 reads neither "Z" nor fractions of other than 3 or 6 digits.
+            offset = "+00:00" if found[2] in "Zz" else found[2]
+            fraction = f".{(found[1] or '.')[1:]:0<6.6}" if found[1] else ""
+            moment = _parse_moment(dt.datetime, value[:19] + fraction + offset)
         else:
             moment = None
         if moment is None:
