@@ -12,9 +12,11 @@ returns when a marker arrived on the wire, `frame_after` the end of a burst of o
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -37,6 +39,39 @@ Stdout = Literal["pipe", "terminal"] | Path
 
 ScreenTest = Callable[["Terminal"], bool]
 
+#: Sequences pyte does not parse and would draw parts of as text: the kitty keyboard
+#: protocol (CSI < u, CSI > N u, CSI = N u) and mode queries (CSI ? N $ p). They do not
+#: change the screen, so they are dropped before emulation.
+_UNPARSED = re.compile(rb"\x1b\[[<=>][0-9;]*[a-zA-Z]|\x1b\[\??[0-9;]*\$[a-zA-Z]")
+#: An escape sequence cut off at the end of what has arrived so far.
+_UNFINISHED = re.compile(rb"\x1b(\[[0-?]*[ -/]*|\][^\x07\x1b]*|\x1b?)?\Z")
+
+
+class _Screen(pyte.Screen):  # type: ignore[misc]
+    """pyte's screen plus the alternate screen (private mode 1049) of full-screen programs,
+    so that what stays on the terminal after they exit is what a user would see."""
+
+    _saved: tuple[dict[int, dict[int, pyte.screens.Char]], pyte.screens.Cursor] | None = None
+
+    def set_mode(self, *modes: int, **kwargs: bool) -> None:
+        """Enter the alternate screen (saving the main one) or set other modes."""
+        if kwargs.get("private") and 1049 in modes:
+            lines = {row: dict(line) for row, line in self.buffer.items()}
+            self._saved = (lines, copy.copy(self.cursor))
+            self.erase_in_display(2)
+        super().set_mode(*modes, **kwargs)
+
+    def reset_mode(self, *modes: int, **kwargs: bool) -> None:
+        """Leave the alternate screen (restoring the main one) or reset other modes."""
+        if kwargs.get("private") and 1049 in modes and self._saved is not None:
+            lines, self.cursor = self._saved
+            self._saved = None
+            self.buffer.clear()
+            for row, line in lines.items():
+                self.buffer[row].update(line)
+            self.dirty.update(range(self.lines))
+        super().reset_mode(*modes, **kwargs)
+
 
 class Terminal:
     """One program on a pseudo-terminal of `size` (columns, rows), seen through pyte."""
@@ -54,7 +89,7 @@ class Terminal:
         terminal is reached only as /dev/tty (the pty is its controlling terminal)."""
         controller, terminal = pty.openpty()
         columns, rows = size
-        self._screen = pyte.Screen(columns, rows)
+        self._screen = _Screen(columns, rows)
         self._stream = pyte.ByteStream(self._screen)
         self._fed = 0  # how much of `output` the screen has seen (it is fed when read)
         self.controller = controller
@@ -99,9 +134,13 @@ class Terminal:
     def screen(self) -> pyte.Screen:
         """The emulated screen, up to date with everything read so far. (Fed only when
         looked at, so that timing with `wait_for_bytes` pays nothing for emulation.)"""
-        if self._fed < len(self.output):
-            self._stream.feed(bytes(self.output[self._fed :]))
-            self._fed = len(self.output)
+        pending = bytes(self.output[self._fed :])
+        unfinished = _UNFINISHED.search(pending)
+        if unfinished:  # keep the start of a sequence until the rest arrives
+            pending = pending[: unfinished.start()]
+        if pending:
+            self._stream.feed(_UNPARSED.sub(b"", pending))
+            self._fed += len(pending)
         return self._screen
 
     def text(self) -> str:

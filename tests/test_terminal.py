@@ -4,6 +4,7 @@ when the window changes size, and where the export goes when stdout is a file.""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from ptyrun import Terminal, filmtui
@@ -38,3 +39,48 @@ def test_export_to_a_file_on_e(tmp_path: Path) -> None:
     assert status == 0
     exported = json.loads(output.read_bytes())
     assert [quote["publication"] for quote in exported["quotes"]] == ["Variety"]
+
+
+#: Runs the real command line with the app's compose() failing, as a Textual release that
+#: breaks an API the app uses would make it fail.
+CRASHING_FILMTUI = """
+import sys
+import filmtui.app
+from filmtui.cli import main
+
+def compose(self):
+    raise TypeError("__init__() got an unexpected keyword argument 'strip_control_codes'")
+
+filmtui.app.FilmApp.compose = compose
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def crashing_filmtui(*args: str) -> Terminal:
+    """filmtui ARGS in a pty, with a browser that fails as soon as it starts."""
+    command = [sys.executable, "-c", CRASHING_FILMTUI, *args]
+    return Terminal(command, size=(200, 30), cwd=Path(__file__).parent)
+
+
+def test_a_crash_in_the_browser_is_one_line_and_exit_1() -> None:
+    """A failure inside Textual: exit 1, one line naming it, no traceback, empty stdout."""
+    terminal = crashing_filmtui()
+    stdout, status, _ = terminal.finish(keys=b"")
+    assert status == 1
+    assert stdout == b""
+    [said] = [line.strip() for line in terminal.text().splitlines() if line.strip()]
+    assert said.startswith(
+        "filmtui: internal error: TypeError: __init__() got an unexpected keyword argument "
+        "'strip_control_codes' (at "
+    )
+    assert said.endswith("(run with --debug for the traceback)")
+    assert terminal.output.count(b"filmtui:") == 1 and b"Traceback" not in terminal.output
+
+
+def test_debug_shows_textuals_traceback() -> None:
+    """With --debug the traceback comes too, then the same line."""
+    terminal = crashing_filmtui("--debug")
+    stdout, status, _ = terminal.finish(keys=b"")
+    assert (status, stdout) == (1, b"")
+    assert "compose" in terminal.text() and "strip_control_codes" in terminal.text()
+    assert b"internal error: TypeError" in terminal.output

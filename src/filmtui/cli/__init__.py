@@ -4,15 +4,17 @@
 only when used, so light commands (`export`, `schema`) never pay for the browser's imports.
 Each command module exposes `build_parser()` and `run(options)`. stdout carries data only;
 every message goes to stderr as one line. Exit status: 0 success, 1 the output could not be
-written, 2 bad usage or a bad record.
+written or filmtui failed inside (one line; the traceback with --debug), 2 bad usage or a
+bad record.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+import traceback
 
-from filmtui.cli.common import EXIT_BAD_INPUT, say
+from filmtui.cli.common import EXIT_BAD_INPUT, internal_error, say
 from filmtui.loader import RecordError
 
 TYPE_CHECKING = False
@@ -38,10 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         module_name = DEFAULT_COMMAND
     command = importlib.import_module(module_name)
+    options = command.build_parser().parse_args(args)
     try:
-        return int(command.run(command.build_parser().parse_args(args)))
+        return int(command.run(options))
     except RecordError as error:
         say(str(error))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: one line, not a traceback, unless asked for
+        if options.debug:
+            traceback.print_exc()
+        return internal_error(error, options.debug)

@@ -6,6 +6,7 @@ a progress view first)."""
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 
@@ -15,6 +16,7 @@ from filmtui.cli.common import (
     EXIT_OK,
     Parser,
     add_record_arguments,
+    internal_error,
     record_source,
     say,
     write_stdout,
@@ -65,6 +67,8 @@ def run(options: argparse.Namespace) -> int:
             raise RecordError(job.error)
         say(problem)
         return EXIT_BAD_INPUT
+    from rich.console import Console
+
     from filmtui.app import FilmApp
     from filmtui.loading import QUICK_LOAD_SECONDS
 
@@ -74,6 +78,9 @@ def run(options: argparse.Namespace) -> int:
             raise RecordError(job.error)
         film = job.film
     app = FilmApp(film, job=None if film else job)
+    if not options.debug:
+        # Textual prints a traceback when the app fails; the one line below says enough.
+        app.error_console = Console(file=io.StringIO())
     try:
         output = app.run()
     finally:
@@ -81,6 +88,8 @@ def run(options: argparse.Namespace) -> int:
             job.cancel()
     if app.load_error:
         raise RecordError(app.load_error)
+    if app.return_code:  # Textual caught an exception inside the app and stopped it
+        return internal_error(getattr(app, "_exception", None), options.debug)
     return write_stdout(output) if output else EXIT_OK
 
 

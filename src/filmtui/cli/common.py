@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
+#: Something went wrong inside filmtui itself (a bug, or a library it runs on failing).
+EXIT_INTERNAL_ERROR = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -33,6 +35,11 @@ class Parser(argparse.ArgumentParser):
         # every run, a tenth of what `filmtui export` may cost on a small record.
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(**kwargs)
+        self.add_argument(
+            "--debug",
+            action="store_true",
+            help="on an internal error, show the full traceback, not one line",
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Report a usage error on one line and exit 2."""
@@ -87,6 +94,27 @@ def write_stdout(data: bytes) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_WRITE_FAILED
     return EXIT_OK
+
+
+def internal_error(error: BaseException | None, debug: bool) -> int:
+    """Report a failure inside filmtui on one line (and its traceback with --debug);
+    return the exit status for it."""
+    if error is None:
+        what = "an unexpected error"
+    else:
+        while error.__cause__ is not None:  # the root cause, not a library's rewording
+            error = error.__cause__
+        detail = str(error).strip().splitlines()
+        what = type(error).__name__ + (f": {detail[0]}" if detail else "")
+        frame = error.__traceback__
+        while frame is not None and frame.tb_next is not None:
+            frame = frame.tb_next
+        if frame is not None:
+            where = frame.tb_frame.f_code.co_filename.split(os.sep)[-2:]
+            what += f" (at {'/'.join(where)}:{frame.tb_lineno})"
+    hint = "" if debug else " (run with --debug for the traceback)"
+    say(f"internal error: {what}{hint}")
+    return EXIT_INTERNAL_ERROR
 
 
 def say(message: str) -> None:
