@@ -8,23 +8,22 @@ import textual.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 
 import msgspec
 import tomli
 
 from filmtui.locate import describe, first_definition, repeated_json_key
 from filmtui.model import Film, Quote, ValidationError, convert, film_from_builtins
+from filmtui.source import MIB as MIB  # re-exported: the CLI sizes --max-size with it
+from filmtui.source import SourceError, read_source, source_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
-MIB = 1024 * 1024
 DEFAULT_MAX_BYTES = 64 * MIB
 _BOM = "\ufeff"
 
@@ -43,10 +42,10 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
     Raises `RecordError` for anything from a missing file to a wrong field type.
     """
-    name = os.fspath(path)
+    name = source_name(path)
     # The bytes are dropped as soon as they are decoded, and the text once parsed: on a
     # big record each is as large as the file.
-    text = _decode(_read_regular_file(name, max_bytes), name)
+    text = _decode(_read(path, max_bytes), name)
     raw = _parse(text, name)
     del text
     return _validate(raw, name, lambda: _decode(_read_regular_file(name, max_bytes), name))
@@ -61,7 +60,7 @@ def load_in_chunks(
     A consumer in another process can rebuild one part while the next is checked. Errors
     are those `load` gives, raised as the part holding them is reached.
     """
-    text = _decode(_read_regular_file(path, max_bytes), path)
+    text = _decode(_read(path, max_bytes), path)
     raw = _parse(text, path)
     del text
     quotes = raw.pop("quotes", [])
@@ -99,73 +98,12 @@ def _parse(text: str, name: str) -> dict[str, Any]:
     return _parse_toml(text, name)
 
 
-def _read_regular_file(name: str, max_bytes: int) -> bytes:
-    """Read a regular file of at most `max_bytes`, refusing devices, FIFOs and directories."""
+def _read(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """A record's bytes from a file, `-` (stdin) or a pipe (see filmtui.source)."""
     try:
-        # O_NONBLOCK so that opening a FIFO cannot hang before we get to refuse it.
-        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise RecordError(f"{name}: {_describe_os_error(error)}") from None
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-        os.close(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise RecordError(f"{name}: is a directory, not a record file")
-        if not stat.S_ISREG(info.st_mode):
-            raise RecordError(f"{name}: not a regular file ({_file_kind(info.st_mode)})")
-        raise RecordError(_too_large(name, info.st_size, max_bytes))
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise RecordError(f"{name}: {_describe_os_error(error)}") from None
-    if len(data) > max_bytes:
-        raise RecordError(_too_large(name, len(data), max_bytes))
-    return data
-
-
-def _too_large(name: str, size: int, max_bytes: int) -> str:
-    """Describe a file over the size cap, saying how to raise the cap."""
-    return (
-        f"{name}: file is {_human_size(size)}, over the {_human_size(max_bytes)} limit "
-        "(raise it with --max-size MB)"
-    )
-
-
-def _human_size(size: int) -> str:
-    """Format a byte count the way the --max-size flag takes it."""
-    if size >= MIB:
-        return f"{size / MIB:.1f}".removesuffix(".0") + " MB"
-    if size >= 1024:
-        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
-    return f"{size} bytes"
-
-
-def _describe_os_error(error: OSError) -> str:
-    """Turn an OSError into a short lower-case phrase without the repeated file name."""
-    if error.errno == errno.ELOOP:
-        return "too many levels of symbolic links (a symlink loop?)"
-    if error.errno == errno.ENOENT:
-        return "no such file"
-    if error.errno == errno.EACCES:
-        return "permission denied"
-    if error.errno == errno.EISDIR:
-        return "is a directory, not a record file"
-    return (error.strerror or str(error)).lower()
-
-
-def _file_kind(mode: int) -> str:
-    """Name the kind of a non-regular file."""
-    kinds = {
-        stat.S_ISFIFO: "a FIFO",
-        stat.S_ISCHR: "a character device",
-        stat.S_ISBLK: "a block device",
-        stat.S_ISSOCK: "a socket",
-    }
-    for test, kind in kinds.items():
-        if test(mode):
-            return kind
-    return "not a file"
+        return read_source(path, max_bytes)
+    except SourceError as error:
+        raise RecordError(str(error)) from None
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

@@ -23,6 +23,11 @@ from filmtui.cli.common import (
 )
 from filmtui.cli.shelfcommon import add_index_argument
 from filmtui.loader import MIB, RecordError, load
+from filmtui.source import STDIN
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from filmtui.app import FilmApp
 
 #: Records up to this size load in milliseconds, before any screen and without a child.
 SMALL_RECORD_BYTES = 2 * MIB
@@ -53,10 +58,14 @@ def run(options: argparse.Namespace) -> int:
     """
     path, max_bytes = record_source(options)
     if os.path.isdir(path):
-        return _browse_shelf(path, options.index, max_bytes)
+        return _browse_shelf(path, options.index, max_bytes, options.debug)
     film, job = None, None
-    if _size_of(path) <= SMALL_RECORD_BYTES:
-        film = load(path, max_bytes=max_bytes)  # milliseconds: no child process needed
+    if path == STDIN or _size_of(path) <= SMALL_RECORD_BYTES:
+        # Small: milliseconds, no child process needed. A record on stdin is read here
+        # too, and the keys then come from the terminal itself, as with fzf.
+        film = load(path, max_bytes=max_bytes)
+        if path == STDIN:
+            _read_keys_from_the_terminal()
     else:
         from filmtui.loading import LoadingJob
 
@@ -67,8 +76,6 @@ def run(options: argparse.Namespace) -> int:
             raise RecordError(job.error)
         say(problem)
         return EXIT_BAD_INPUT
-    from rich.console import Console
-
     from filmtui.app import FilmApp
     from filmtui.loading import QUICK_LOAD_SECONDS
 
@@ -78,22 +85,35 @@ def run(options: argparse.Namespace) -> int:
             raise RecordError(job.error)
         film = job.film
     app = FilmApp(film, job=None if film else job)
-    if not options.debug:
-        # Textual prints a traceback when the app fails; the one line below says enough.
-        app.error_console = Console(file=io.StringIO())
     try:
-        output = app.run()
+        output = _run_app(app, options.debug)
     finally:
         if job is not None:
             job.cancel()
     if app.load_error:
         raise RecordError(app.load_error)
-    if app.return_code:  # Textual caught an exception inside the app and stopped it
-        return internal_error(getattr(app, "_exception", None), options.debug)
+    return _outcome(app, output, options.debug)
+
+
+def _run_app(app: FilmApp, debug: bool) -> bytes | None:
+    """Run the app; when it fails, Textual's traceback is shown only with --debug."""
+    if not debug:
+        from rich.console import Console
+
+        # Textual prints a traceback when the app fails; `_outcome`'s one line says enough.
+        app.error_console = Console(file=io.StringIO())
+    return app.run()
+
+
+def _outcome(app: FilmApp, output: bytes | None, debug: bool) -> int:
+    """The exit status: 1 with one line if Textual caught an exception inside the app,
+    else what writing the app's export (if any) to stdout gives."""
+    if app.return_code:
+        return internal_error(getattr(app, "_exception", None), debug)
     return write_stdout(output) if output else EXIT_OK
 
 
-def _browse_shelf(directory: str, index: str | None, max_bytes: int) -> int:
+def _browse_shelf(directory: str, index: str | None, max_bytes: int, debug: bool) -> int:
     """Browse the shelf at `directory`; an export (`e`) goes to stdout."""
     problem = _terminal_problem()
     if problem:
@@ -105,11 +125,22 @@ def _browse_shelf(directory: str, index: str | None, max_bytes: int) -> int:
     shelf = Shelf.open(directory, index, notice=say)
     app = FilmApp(None, shelf=shelf, max_bytes=max_bytes)
     try:
-        output = app.run()
+        output = _run_app(app, debug)
     finally:
         app.wait_for_indexing()
         shelf.close()
-    return write_stdout(output) if output else EXIT_OK
+    return _outcome(app, output, debug)
+
+
+def _read_keys_from_the_terminal() -> None:
+    """Make stdin the controlling terminal (/dev/tty), once the record has been read from it;
+    without one, leave stdin as it is and let the terminal check explain."""
+    try:
+        terminal = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    os.dup2(terminal, sys.stdin.fileno())
+    os.close(terminal)
 
 
 def _size_of(path: str) -> int:

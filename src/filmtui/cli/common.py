@@ -52,7 +52,8 @@ def add_record_arguments(parser: argparse.ArgumentParser) -> None:
         "file",
         nargs="?",
         metavar="FILE",
-        help="a film record, TOML or a filmtui JSON export (default: the bundled record)",
+        help="a film record, TOML or a filmtui JSON export; `-` reads it from stdin, and a "
+        "pipe such as <(command) works too (default: the bundled record)",
     )
     parser.add_argument(
         "--max-size",
