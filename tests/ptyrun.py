@@ -47,7 +47,7 @@ _UNPARSED = re.compile(rb"\x1b\[[<=>][0-9;]*[a-zA-Z]|\x1b\[\??[0-9;]*\$[a-zA-Z]"
 _UNFINISHED = re.compile(rb"\x1b(\[[0-?]*[ -/]*|\][^\x07\x1b]*|\x1b?)?\Z")
 
 
-class _Screen(pyte.Screen):  # type: ignore[misc]
+class _Screen(pyte.Screen):
     """pyte's screen plus the alternate screen (private mode 1049) of full-screen programs,
     so that what stays on the terminal after they exit is what a user would see."""
 

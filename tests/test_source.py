@@ -82,10 +82,10 @@ def test_export_reads_toml_or_json_from_stdin(run_cli: RunCli) -> None:
 
 
 def test_errors_in_stdin_name_it(run_cli: RunCli) -> None:
-    """A bad record on stdin is located in `<stdin>`."""
+    """A bad record on stdin is located in `<stdin>`, line and column."""
     result = run_cli("export", "-", input=b'title = "Paris"\nyear = "2008"\n')
     assert result.returncode == 2
-    assert result.stderr.decode().startswith("filmtui: <stdin>: year: ")
+    assert result.stderr.decode() == "filmtui: <stdin>:2:8: year: expected int | null, got str\n"
 
 
 def test_empty_stdin_is_no_data(run_cli: RunCli) -> None:

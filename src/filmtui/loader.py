@@ -17,7 +17,7 @@ import tomli
 from filmtui.locate import describe, first_definition, repeated_json_key
 from filmtui.model import Film, Quote, ValidationError, convert, film_from_builtins
 from filmtui.source import MIB as MIB  # re-exported: the CLI sizes --max-size with it
-from filmtui.source import SourceError, read_source, source_name
+from filmtui.source import STDIN, SourceError, read_source, source_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -45,10 +45,10 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     name = source_name(path)
     # The bytes are dropped as soon as they are decoded, and the text once parsed: on a
     # big record each is as large as the file.
-    text = _decode(_read(path, max_bytes), name)
+    text, again = _read_text(path, name, max_bytes)
     raw = _parse(text, name)
     del text
-    return _validate(raw, name, lambda: _decode(_read_regular_file(name, max_bytes), name))
+    return _validate(raw, name, again)
 
 
 def load_in_chunks(
@@ -60,11 +60,10 @@ def load_in_chunks(
     A consumer in another process can rebuild one part while the next is checked. Errors
     are those `load` gives, raised as the part holding them is reached.
     """
-    text = _decode(_read(path, max_bytes), path)
+    text, source = _read_text(path, path, max_bytes)
     raw = _parse(text, path)
     del text
     quotes = raw.pop("quotes", [])
-    source = lambda: _decode(_read_regular_file(path, max_bytes), path)  # noqa: E731
     yield _validate(raw, path, source)
     try:
         if type(quotes) is not list:
@@ -96,6 +95,17 @@ def _parse(text: str, name: str) -> dict[str, Any]:
     if text.lstrip().startswith("{"):
         return _parse_json(text, name)
     return _parse_toml(text, name)
+
+
+def _read_text(
+    path: str | os.PathLike[str], name: str, max_bytes: int
+) -> tuple[str, Callable[[], str]]:
+    """The record's text, and how to get it again to locate an error: a file is read
+    again (so its text need not be kept meanwhile); the bytes of stdin or a pipe are kept."""
+    data = _read(path, max_bytes)
+    if os.fspath(path) != STDIN and os.path.isfile(path):
+        return _decode(data, name), lambda: _decode(_read(path, max_bytes), name)
+    return _decode(data, name), lambda: _decode(data, name)
 
 
 def _read(path: str | os.PathLike[str], max_bytes: int) -> bytes:
