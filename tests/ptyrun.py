@@ -191,7 +191,7 @@ class Terminal:
         os.write(self.controller, keys.encode() if isinstance(keys, str) else keys)
         return time.perf_counter()
 
-    def press(self, keys: bytes | str, timeout: float = 10) -> None:
+    def press(self, keys: bytes | str, timeout: float = 30) -> None:
         """Type `keys` and wait until the screen (text or colours) changes."""
         before = self.state()
         self.send(keys)
