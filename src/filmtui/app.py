@@ -8,6 +8,8 @@ export of the current view when the user presses `e`, or None.
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +29,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from filmtui.screens.indexing import IndexingScreen
     from filmtui.shelf import Shelf
+
+
+def export_filename(title: str) -> str:
+    """A safe download name for the export of a film: `paris.json`."""
+    stem = re.sub(r"[^\w]+", "-", title.casefold()).strip("-_")
+    return f"{stem or 'film'}.json"
 
 
 class FilmApp(App[bytes | None]):
@@ -114,9 +122,16 @@ class FilmApp(App[bytes | None]):
     # Every result the user takes away passes here, so a driver without a terminal (the
     # web) can deliver it its own way.
 
-    def deliver_export(self, data: bytes) -> None:
-        """`e`: quit and hand the JSON export to the command line for stdout."""
-        self.exit(data)
+    def deliver_export(self, data: bytes, title: str | None = None) -> None:
+        """`e`: quit and hand the export (of the film `title`, else the shelf's JSON Lines)
+        to the command line for stdout; on a web page, where stdout is the server's pipe,
+        download it instead and keep browsing."""
+        if not self.is_web:
+            self.exit(data)
+            return
+        name = export_filename(title) if title is not None else "shelf.jsonl"
+        self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="application/json")
+        self.notify(f"Downloading {name}", markup=False, timeout=3)
 
     def deliver_link(self, url: str) -> None:
         """`o`: open a web address in the user's browser."""

@@ -28,6 +28,7 @@ COMMANDS = {
     "ls": "filmtui.cli.ls",
     "schema": "filmtui.cli.schema",
     "search": "filmtui.cli.search",
+    "serve": "filmtui.cli.serve",
 }
 DEFAULT_COMMAND = "filmtui.cli.browse"
 

@@ -39,7 +39,7 @@ def build_parser() -> Parser:
         prog="filmtui",
         description="Browse a film record, or a shelf (a directory of records), in the "
         "terminal. "
-        "Subcommands: `filmtui export --help`, `filmtui schema`.",
+        "Subcommands: `filmtui export --help`, `filmtui schema`, `filmtui serve --help`.",
         epilog="Press ? in the browser for its keys. `e` quits and writes the current view "
         "as JSON to stdout, so `filmtui | jq .quotes` works.",
     )
@@ -151,8 +151,15 @@ def _size_of(path: str) -> int:
         return 0
 
 
+def under_web_driver() -> bool:
+    """Whether Textual will draw to a web page (textual-serve sets TEXTUAL_DRIVER)."""
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
+
+
 def _terminal_problem() -> str | None:
     """Why the browser cannot draw here, or None when it can."""
+    if under_web_driver():
+        return None  # `filmtui serve` runs us over pipes; the page is the terminal
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         return (
             "no terminal to draw on (stdin and stderr must be a terminal); "

@@ -324,7 +324,9 @@ class FilmScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Hand over the current view (matching quotes, current order) as JSON."""
-        self.film_app.deliver_export(self.view.export(self.query_one(QuoteList).order))
+        self.film_app.deliver_export(
+            self.view.export(self.query_one(QuoteList).order), self.film.title
+        )
 
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:
         """The keys of this screen for the help screen, grouped by where they apply."""

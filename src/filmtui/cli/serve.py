@@ -1,0 +1,121 @@
+"""`filmtui serve [FILE|DIR]`: the browser on a web page, through textual-serve.
+
+textual-serve runs `filmtui FILE` once per page as a child process over pipes, with
+TEXTUAL_DRIVER set to Textual's web driver, and relays its screen and keys over a
+websocket to xterm.js in the page. So a page gets exactly the terminal browser; in it `e`
+downloads the JSON, `o` opens a new tab and `y` copies through the page's clipboard.
+The server listens on loopback unless told otherwise: anyone who can open the page can
+read the record and use the browser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import shlex
+import sys
+
+from filmtui.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Parser,
+    add_record_arguments,
+    load_record,
+    record_source,
+    say,
+)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def build_parser() -> Parser:
+    """Build the parser for `filmtui serve`."""
+    parser = Parser(
+        prog="filmtui serve",
+        description="Serve the browser to a web page (one browser session per page).",
+        epilog="Each page runs its own `filmtui FILE`; in it `e` downloads the view as JSON. "
+        "Ctrl+C stops the server.",
+    )
+    add_record_arguments(parser)
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help="address to listen on (default: %(default)s, this machine only)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a --host other machines can reach (anyone who can reach it can use it)",
+    )
+    return parser
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine only (127.0.0.0/8, ::1 or localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve anywhere
+
+
+def browse_command(path: str, max_megabytes: float) -> str:
+    """The shell command textual-serve runs for each page: this filmtui, browsing `path`."""
+    return shlex.join(
+        [
+            sys.executable,
+            "-m",
+            "filmtui",
+            "--max-size",
+            f"{max_megabytes:g}",
+            "--",
+            os.path.abspath(path),
+        ]
+    )
+
+
+def run(options: argparse.Namespace) -> int:
+    """Check the record and the address, then serve until Ctrl+C."""
+    host, port = options.host, options.port
+    if not is_loopback(host) and not options.public:
+        say(
+            f"serve: --host {host} is not a loopback address and anyone who can reach it "
+            "could use the browser; add --public to serve it anyway"
+        )
+        return EXIT_BAD_INPUT
+    if not 0 < port < 65536:
+        say(f"serve: --port must be between 1 and 65535, not {port}")
+        return EXIT_BAD_INPUT
+    path, _ = record_source(options)
+    if os.path.isdir(path):
+        what = f"the records in {path}"  # the shelf: browse reads the directory per page
+    else:
+        film = load_record(options)  # a bad record fails here, once, as one line
+        what = f"“{film.title}” ({path})"
+
+    from textual_serve.server import Server
+
+    reach = "this machine only" if is_loopback(host) else "PUBLIC: anyone who can reach it"
+
+    class FilmServer(Server):
+        """textual-serve's server, announcing itself in one line on stderr."""
+
+        async def on_startup(self, app: object) -> None:
+            """Say what is served where, once the socket is listening."""
+            say(f"serving {what} at {self.public_url} ({reach}); Ctrl+C stops")
+
+    server = FilmServer(
+        browse_command(path, options.max_size), host=host, port=port, title="filmtui"
+    )
+    try:
+        server.serve()
+    except OSError as error:
+        say(f"serve: cannot listen on {host}:{port}: {error.strerror or error}")
+        return EXIT_BAD_INPUT
+    return EXIT_OK

@@ -1,0 +1,267 @@
+"""`filmtui serve` as a user meets it: a real server process and a real browser (chromium).
+
+The page's terminal is xterm.js drawing on a canvas, so what it shows is read by feeding
+the bytes the page receives over its websocket into a terminal emulator (pyte), the same
+bytes xterm.js draws. Every wait is on state: a line on screen, a download, a request.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyte
+import pytest
+from conftest import RunCli
+
+from filmtui.loader import default_record_path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PORTS = range(8600, 8700)  # this feature's own range on the shared test machine
+SITE = "https://example.org/paris"
+START_SECONDS = 30
+#: A page function that reads the clipboard and returns it once it holds `arg` (playwright
+#: re-runs it until then; the read is asynchronous, so each run sees the previous read).
+CLIPBOARD_ONCE_IT_HOLDS = """needle => {
+    navigator.clipboard.readText().then(text => { window.clipboardSeen = text; });
+    const seen = window.clipboardSeen || "";
+    return seen.includes(needle) ? seen : false;
+}"""
+
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"no chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)",
+)
+
+
+def free_port() -> int:
+    """A loopback port in this feature's range that nothing listens on."""
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS}")
+
+
+@dataclass
+class Served:
+    """A running `filmtui serve`: its address, record and what it said."""
+
+    url: str
+    record: Path
+    process: subprocess.Popen[bytes]
+    stderr: Path
+
+
+@pytest.fixture
+def record(tmp_path: Path) -> Path:
+    """The bundled record, with a web address for its official site (for `o`)."""
+    text = Path(default_record_path()).read_text(encoding="utf-8")
+    label = 'label = "Official Site"\n'
+    assert label in text
+    path = tmp_path / "paris.toml"
+    path.write_text(text.replace(label, f'{label}url = "{SITE}"\n'), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def served(record: Path, tmp_path: Path) -> Iterator[Served]:
+    """`filmtui serve RECORD` on a free loopback port, answering HTTP."""
+    port = free_port()
+    stderr = tmp_path / "serve.err"
+    with stderr.open("wb") as err, (tmp_path / "serve.out").open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "filmtui", "serve", str(record), "--port", str(port)],
+            stdout=out,
+            stderr=err,
+            cwd=tmp_path,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_answering(url, process)
+        yield Served(url, record, process, stderr)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:
+    """Return once `url` answers; fail if the server exits or never answers."""
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"filmtui serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            # Not listening yet: wait for the process itself rather than sleeping blind.
+            try:
+                process.wait(timeout=0.1)
+            except subprocess.TimeoutExpired:
+                pass
+    pytest.fail(f"filmtui serve did not answer at {url} within {START_SECONDS} s")
+
+
+class PageTerminal:
+    """The page's terminal screen, rebuilt with pyte from the bytes of its websocket."""
+
+    def __init__(self, websocket: object) -> None:
+        """Follow `websocket` (a playwright WebSocket) from its first frame."""
+        query = parse_qs(urlsplit(websocket.url).query)  # type: ignore[attr-defined]
+        self.screen = pyte.Screen(int(query["width"][0]), int(query["height"][0]))
+        self.stream = pyte.ByteStream(self.screen)
+        self.websocket = websocket
+        websocket.on("framereceived", self._received)  # type: ignore[attr-defined]
+        websocket.on("framesent", self._sent)  # type: ignore[attr-defined]
+
+    def _received(self, payload: bytes | str) -> None:
+        """Draw what the app sent (binary frames; text frames are control messages)."""
+        if isinstance(payload, bytes):
+            self.stream.feed(payload)
+
+    def _sent(self, payload: bytes | str) -> None:
+        """Follow the page's resizes, as xterm.js does."""
+        if isinstance(payload, str) and payload.startswith('["resize"'):
+            size = re.findall(r"\d+", payload)
+            self.screen.resize(lines=int(size[1]), columns=int(size[0]))
+
+    @property
+    def text(self) -> str:
+        """The screen's text, one line per row."""
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def wait_for(self, pattern: str, timeout: float = 20) -> str:
+        """Wait until `pattern` (a regex) is on screen, frame by frame; return the screen."""
+        deadline = time.monotonic() + timeout
+        while not re.search(pattern, self.text):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pytest.fail(f"{pattern!r} never appeared; the screen shows:\n{self.text}")
+            self.websocket.wait_for_event(  # type: ignore[attr-defined]
+                "framereceived", timeout=remaining * 1000
+            )
+        return self.text
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, driven by playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@needs_chromium
+def test_the_page_browses_filters_copies_downloads_and_opens_links(
+    browser: object, served: Served, run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Load the page, filter by typing, copy with `y`, download with `e`, open with `o`."""
+    origin = served.url.rstrip("/")
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1200, "height": 700}, accept_downloads=True
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    # Nothing leaves the machine: other hosts (web fonts, the official site) are refused.
+    context.route(
+        re.compile(r"^(?!" + re.escape(origin) + r"|ws://127\.0\.0\.1).*"),
+        lambda route: route.abort(),
+    )
+    page = context.new_page()
+    try:
+        with page.expect_websocket() as websocket:
+            page.goto(served.url, wait_until="domcontentloaded")
+        terminal = PageTerminal(websocket.value)
+        screen = terminal.wait_for(r"4 quotes")
+        assert "Paris" in screen and "Variety" in screen
+
+        page.click(".xterm-screen")  # focus the terminal, as a user clicks into it
+        page.keyboard.type("/helmer")
+        screen = terminal.wait_for(r"\b1 of 4\b")
+        assert "Gallic helmer" in screen
+        assert "Plume Noir" not in screen
+        page.screenshot(path=str(tmp_path / "filtered.png"))
+
+        page.keyboard.press("Enter")
+        page.keyboard.press("y")
+        copied = page.wait_for_function(CLIPBOARD_ONCE_IT_HOLDS, arg="— Variety").json_value()
+        assert copied.startswith("Gallic helmer Cedric Klapisch")
+
+        with page.expect_download() as download:
+            page.keyboard.press("e")
+        assert download.value.suggested_filename == "paris.json"
+        expected = run_cli("export", "--query", "helmer", served.record)
+        assert expected.returncode == 0, expected.stderr
+        assert Path(download.value.path()).read_bytes() == expected.stdout
+        terminal.wait_for(r"Downloading paris\.json")  # and the session goes on
+
+        with context.expect_event("request", lambda request: request.url == SITE):
+            page.keyboard.press("o")
+    finally:
+        context.close()
+    said = served.stderr.read_text(encoding="utf-8")
+    assert f"at {origin} (this machine only)" in said
+
+
+def test_a_non_loopback_host_needs_public(run_cli: RunCli) -> None:
+    """`--host 0.0.0.0` without `--public` is refused in one line, before listening."""
+    result = run_cli("serve", "--host", "0.0.0.0", "--port", str(free_port()))
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1 and "--public" in lines[0] and "0.0.0.0" in lines[0]
+    assert result.stdout == b""
+
+
+def test_a_bad_record_is_refused_before_serving(run_cli: RunCli, tmp_path: Path) -> None:
+    """A broken record gives the loader's one line and exit 2, not a page that fails."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "Paris"\nyear = "soon"\n', encoding="utf-8")
+    result = run_cli("serve", bad, "--port", str(free_port()))
+    assert result.returncode == 2
+    assert len(result.stderr.decode().splitlines()) == 1
+    assert str(bad) in result.stderr.decode()
+
+
+def test_the_browser_skips_the_terminal_check_under_the_web_driver(run_cli: RunCli) -> None:
+    """Over pipes `filmtui` refuses, unless textual-serve's web driver is the one drawing
+    (with no page on the other end of its pipe, the web driver then ends at once)."""
+    refused = run_cli()
+    assert refused.returncode == 2 and b"no terminal" in refused.stderr
+    web = subprocess.run(
+        [sys.executable, "-m", "filmtui"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env={**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"},
+        timeout=60,
+    )
+    assert web.returncode == 0, web.stderr
+    assert b"no terminal" not in web.stderr
