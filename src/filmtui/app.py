@@ -129,8 +129,11 @@ class FilmApp(App[bytes | None]):
         if not self.is_web:
             self.exit(data)
             return
-        name = export_filename(title) if title is not None else "shelf.jsonl"
-        self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="application/json")
+        if title is None:  # the shelf's JSON Lines
+            name, mime_type = "shelf.jsonl", "application/jsonl"
+        else:
+            name, mime_type = export_filename(title), "application/json"
+        self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime_type)
         self.notify(f"Downloading {name}", markup=False, timeout=3)
 
     def deliver_link(self, url: str) -> None:
