@@ -263,5 +263,7 @@ def test_the_browser_skips_the_terminal_check_under_the_web_driver(run_cli: RunC
         env={**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"},
         timeout=60,
     )
-    assert web.returncode == 0, web.stderr
+    # /dev/null cannot be polled, so the web driver then fails on its own; what matters
+    # is that the terminal check did not refuse first.
+    assert web.returncode != 2, web.stderr
     assert b"no terminal" not in web.stderr
