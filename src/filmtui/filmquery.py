@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from filmtui.matching import fold, tokens
+from filmtui.matching import fold, query_problem, tokens
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -167,6 +167,11 @@ class FilmQuery:
             conditions.append(condition)
             params.extend(more)
         return " AND ".join(conditions), params
+
+
+def film_query_problem(text: str) -> str | None:
+    """What is wrong with a film query given on the command line, or None."""
+    return query_problem(text, _TOKEN, (*SCOPES, *NUMBER_SCOPES))
 
 
 def parse_film_query(text: str) -> FilmQuery:

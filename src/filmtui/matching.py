@@ -8,6 +8,7 @@ No query string makes it raise. This module does not import textual.
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 import unicodedata
@@ -113,6 +114,33 @@ _TOKEN = re.compile(r'(?:(?P<scope>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word
 def parse_query(text: str) -> Query:
     """Parse what the user typed into terms; never raises, ignores empty parts."""
     return Query(tuple(term for found in tokens(text, _TOKEN) for term in _terms_of(found)))
+
+
+def query_problem(text: str, token: re.Pattern[str], scopes: Iterable[str]) -> str | None:
+    """What is wrong with a query a script passed (`--query`), or None.
+
+    The live filter reads half-typed queries leniently; a command line must not turn a
+    typo into "no match": an unknown scope or an unclosed quote is an error here.
+    """
+    known = sorted(set(scopes))
+    for found in tokens(text, token):
+        scope = found["scope"]
+        if scope and fold(scope) not in known:
+            nearest = difflib.get_close_matches(fold(scope), known, n=1, cutoff=0.6)
+            hint = f"did you mean {nearest[0]}:? " if nearest else ""
+            return (
+                f"unknown scope {scope}: in {found[0]!r}; {hint}known scopes: "
+                + ", ".join(f"{name}:" for name in known)
+                + '; to search for the text as written, put it in "quotes"'
+            )
+        if found["phrase"] is not None and found[0].count('"') < 2:
+            return f'unclosed quote in {found[0]!r}: end the phrase with "'
+    return None
+
+
+def quote_query_problem(text: str) -> str | None:
+    """What is wrong with a quote query given on the command line, or None."""
+    return query_problem(text, _TOKEN, SCOPES)
 
 
 def tokens(text: str, token: re.Pattern[str]) -> Iterator[re.Match[str]]:

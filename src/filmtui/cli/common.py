@@ -11,6 +11,7 @@ from filmtui.model import Film
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 EXIT_OK = 0
@@ -44,6 +45,27 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """Report a usage error on one line and exit 2."""
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+#: The quote query's syntax, for --help.
+QUOTE_QUERY_HELP = (
+    'Quote query: every word must match (case, accents and spaces ignored); "two words" '
+    "is a phrase; source: (or publication:), region: and text: scope a word to one field. "
+    "An unknown scope or an unclosed quote is an error (exit 2), never a silent no-match."
+)
+
+
+def checked_query(problem_of: Callable[[str], str | None]) -> Callable[[str], str]:
+    """An argparse `type` that refuses a query `problem_of` finds fault with."""
+
+    def check(text: str) -> str:
+        """Return the query unchanged, or raise argparse's error with the problem."""
+        problem = problem_of(text)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return text
+
+    return check
 
 
 def add_record_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 
-from filmtui.cli.common import Parser, add_record_arguments, load_record, write_stdout
+from filmtui.cli.common import (
+    QUOTE_QUERY_HELP,
+    Parser,
+    add_record_arguments,
+    load_record,
+    write_stdout,
+)
 from filmtui.cli.shelfcommon import add_index_argument, export_shelf
 
 
@@ -16,6 +22,7 @@ def build_parser() -> Parser:
         description="Write a film record as JSON on stdout (keys in a fixed order, "
         "schema_version first). Given a directory (a shelf), write its films as JSON Lines, "
         "one film export a line, by title, year and path.",
+        epilog=f"{QUOTE_QUERY_HELP} For a shelf, --query is a film query: see `filmtui ls --help`.",
     )
     add_record_arguments(parser)
     add_index_argument(parser)
@@ -23,6 +30,7 @@ def build_parser() -> Parser:
         "-q",
         "--query",
         default="",
+        metavar="Q",
         help="keep only quotes matching Q; for a shelf DIR, only films matching the film query",
     )
     parser.add_argument("--compact", action="store_true", help="no indentation")
@@ -37,7 +45,9 @@ def build_parser() -> Parser:
 
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui export`."""
-    if options.file is not None and os.path.isdir(options.file):
+    is_shelf = options.file is not None and os.path.isdir(options.file)
+    _check_query(options.query, is_shelf)
+    if is_shelf:
         return export_shelf(options.file, options)
     from filmtui.export import export_json, export_jsonl, with_quotes
 
@@ -50,3 +60,14 @@ def run(options: argparse.Namespace) -> int:
     if options.format == "jsonl":
         return write_stdout(export_jsonl(film))
     return write_stdout(export_json(film, compact=options.compact))
+
+
+def _check_query(query: str, is_shelf: bool) -> None:
+    """Refuse (exit 2) a query with an unknown scope or an unclosed quote."""
+    if is_shelf:
+        from filmtui.filmquery import film_query_problem as problem_of
+    else:
+        from filmtui.matching import quote_query_problem as problem_of
+    problem = problem_of(query)
+    if problem:
+        build_parser().error(f"argument -q/--query: {problem}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from filmtui.cli.common import Parser
+from filmtui.cli.common import Parser, checked_query
 from filmtui.cli.shelfcommon import add_shelf_arguments, film_json, finish, open_shelf, write_films
+from filmtui.filmquery import film_query_problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,10 +21,18 @@ def build_parser() -> Parser:
         description="List the films of a shelf (a directory of records), by title.",
         epilog="Film query: words match title, directors, cast, genres; title: director: "
         "cast: genre: language: rating: country: scope a word; year:2000..2010, "
-        "runtime:..100; -word negates.",
+        "runtime:..100; -word negates. An unknown scope or an unclosed quote is an error "
+        "(exit 2).",
     )
     add_shelf_arguments(parser)
-    parser.add_argument("-q", "--query", default="", help="keep only films matching Q")
+    parser.add_argument(
+        "-q",
+        "--query",
+        default="",
+        metavar="Q",
+        type=checked_query(film_query_problem),
+        help="keep only films matching Q",
+    )
     parser.add_argument(
         "--format",
         choices=("text", "jsonl"),

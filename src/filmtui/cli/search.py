@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from filmtui.cli.common import Parser, write_stdout
+from filmtui.cli.common import QUOTE_QUERY_HELP, Parser, checked_query, write_stdout
 from filmtui.cli.shelfcommon import add_shelf_arguments, finish, open_shelf
+from filmtui.matching import quote_query_problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,8 +20,11 @@ def build_parser() -> Parser:
         prog="filmtui search",
         description="Find the quotes of every film on a shelf that match a quote query "
         '(words, "phrases", source:, region:, text:).',
+        epilog=QUOTE_QUERY_HELP,
     )
-    parser.add_argument("query", metavar="Q", help="the quote query")
+    parser.add_argument(
+        "query", metavar="Q", type=checked_query(quote_query_problem), help="the quote query"
+    )
     add_shelf_arguments(parser)
     parser.add_argument(
         "--format",

@@ -1,0 +1,75 @@
+"""A query given on the command line with a typo is an error, never a silent no-match."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from filmtui.filmquery import film_query_problem
+from filmtui.loader import default_record_path
+from filmtui.matching import quote_query_problem
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sourc:variety", "did you mean source:?"),
+        ("regon:usa", "did you mean region:?"),
+        ("zzz:usa", 'put it in "quotes"'),
+        ('"comfort zone', "unclosed quote"),
+        ('text:"', "unclosed quote"),
+    ],
+)
+def test_quote_query_mistakes_are_named(query: str, expected: str) -> None:
+    """Unknown scopes get the nearest one; an unclosed phrase says how to close it."""
+    problem = quote_query_problem(query)
+    assert problem is not None and expected in problem
+
+
+@pytest.mark.parametrize(
+    "query", ["", "helmer city", '"comfort zone"', "source:variety", 'text:""', '"http://x"']
+)
+def test_good_quote_queries_pass(query: str) -> None:
+    """What the README documents is accepted."""
+    assert quote_query_problem(query) is None
+
+
+def test_film_query_mistakes() -> None:
+    """The film query knows its own scopes, number scopes included."""
+    assert "did you mean director:?" in (film_query_problem("directr:coen") or "")
+    assert film_query_problem("director:coen year:2000..2010 -genre:horror") is None
+    assert "unclosed quote" in (film_query_problem('-title:"no') or "")
+
+
+@given(st.text())
+def test_the_checks_never_raise(text: str) -> None:
+    """Any text at all gets an answer, not an exception."""
+    quote_query_problem(text)
+    film_query_problem(text)
+
+
+def test_cli_refuses_a_mistyped_scope(run_cli: RunCli, tmp_path: Path) -> None:
+    """export, search and ls exit 2 with one line naming the mistake; good queries work."""
+    for args in (
+        ["export", "--query", "sourc:variety"],
+        ["export", "--query", '"unclosed'],
+    ):
+        result = run_cli(*args)
+        assert result.returncode == 2 and result.stdout == b""
+        assert len(result.stderr.decode().strip().splitlines()) == 1
+    assert b"did you mean source:?" in run_cli("export", "-q", "sourc:variety").stderr
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    shutil.copy(default_record_path(), shelf / "paris.toml")
+    index = ["--index", str(tmp_path / "index.sqlite")]
+    searched = run_cli("search", "regon:usa", shelf, *index)
+    assert searched.returncode == 2 and b"did you mean region:?" in searched.stderr
+    listed = run_cli("ls", shelf, "--query", "directr:klapisch", *index)
+    assert listed.returncode == 2 and b"did you mean director:?" in listed.stderr
+    good = run_cli("ls", shelf, "--query", "director:klapisch", "--format", "text", *index)
+    assert good.returncode == 0 and b"Paris" in good.stdout
