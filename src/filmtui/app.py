@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 
@@ -55,10 +56,11 @@ class FilmApp(App[bytes | None]):
         shelf: Shelf | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         cursor_blink: bool = True,
+        driver_class: type[Driver] | None = None,
     ) -> None:
         """Browse `film`, or, while `job` is still loading one, show its progress first;
         or browse `shelf` once its index is up to date (records up to `max_bytes`)."""
-        super().__init__()
+        super().__init__(driver_class=driver_class)
         if film is None and job is None and shelf is None:
             raise ValueError("FilmApp needs a film, a loading job or a shelf")
         self._film = film

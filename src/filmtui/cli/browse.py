@@ -29,6 +29,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from textual.driver import Driver
+
 #: Records up to this size load in milliseconds, before any screen and without a child.
 SMALL_RECORD_BYTES = 2 * MIB
 
@@ -84,7 +88,7 @@ def run(options: argparse.Namespace) -> int:
         if job.error:
             raise RecordError(job.error)
         film = job.film
-    app = FilmApp(film, job=None if film else job)
+    app = FilmApp(film, job=None if film else job, driver_class=_terminal_driver())
     try:
         output = _run_app(app, options.debug)
     finally:
@@ -123,7 +127,7 @@ def _browse_shelf(directory: str, index: str | None, max_bytes: int, debug: bool
     from filmtui.shelf import Shelf
 
     shelf = Shelf.open(directory, index, notice=say)
-    app = FilmApp(None, shelf=shelf, max_bytes=max_bytes)
+    app = FilmApp(None, shelf=shelf, max_bytes=max_bytes, driver_class=_terminal_driver())
     try:
         output = _run_app(app, debug)
     finally:
@@ -141,6 +145,16 @@ def _read_keys_from_the_terminal() -> None:
         return
     os.dup2(terminal, sys.stdin.fileno())
     os.close(terminal)
+
+
+def _terminal_driver() -> type[Driver] | None:
+    """The driver sized from the terminal drawn on, unless Textual is told to use another
+    (TEXTUAL_DRIVER, as the web server sets) or the platform has no Linux driver."""
+    if os.environ.get("TEXTUAL_DRIVER") or sys.platform == "win32":
+        return None
+    from filmtui.driver import DrawnTerminalDriver
+
+    return DrawnTerminalDriver
 
 
 def _size_of(path: str) -> int:
