@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 import pyte
+from wcwidth import wcwidth
 
 # Variables that change how the app draws; the caller sets them explicitly if it wants.
 _DRAWING_VARIABLES = ("NO_COLOR", "COLORTERM", "FORCE_COLOR", "TEXTUAL", "TERM", "COLUMNS", "LINES")
@@ -71,6 +72,28 @@ class _Screen(pyte.Screen):
                 self.buffer[row].update(line)
             self.dirty.update(range(self.lines))
         super().reset_mode(*modes, **kwargs)
+
+
+class _Screen(pyte.Screen):
+    """pyte's screen, reading rows that hold half-overwritten wide characters.
+
+    When a wide character (an emoji, CJK) is partly overdrawn, pyte leaves a cell with
+    empty data, and its own `display` then fails on `char[0]`; here such a cell reads
+    as nothing, as a terminal shows it.
+    """
+
+    @property
+    def display(self) -> list[str]:
+        """The screen's rows as text."""
+        rows = []
+        for y in range(self.lines):
+            line, cells, x = self.buffer[y], [], 0
+            while x < self.columns:
+                data = line[x].data
+                cells.append(data)
+                x += 2 if data and wcwidth(data[0]) == 2 else 1
+            rows.append("".join(cells))
+        return rows
 
 
 class Terminal:
