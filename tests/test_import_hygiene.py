@@ -3,7 +3,7 @@
 As in harlequin's test_import_hygiene.py, each check runs in a fresh interpreter, one
 test per core module and per command-line path that draws nothing. A new module under
 src/filmtui is checked as soon as it exists (the browser's own, app/screens/widgets,
-are the exceptions).
+and the terminal driver, are the exceptions).
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ import pytest
 import filmtui
 
 PACKAGE = Path(filmtui.__file__).parent
-DRAWING = {"filmtui.app", "filmtui.__main__", "filmtui.screens", "filmtui.widgets"}
+DRAWING = {
+    "filmtui.app",
+    "filmtui.driver",
+    "filmtui.__main__",
+    "filmtui.screens",
+    "filmtui.widgets",
+}
 UI_PACKAGES = ("textual", "rich")
 
 
