@@ -73,18 +73,11 @@ class _Screen(pyte.Screen):
             self.dirty.update(range(self.lines))
         super().reset_mode(*modes, **kwargs)
 
-
-class _Screen(pyte.Screen):
-    """pyte's screen, reading rows that hold half-overwritten wide characters.
-
-    When a wide character (an emoji, CJK) is partly overdrawn, pyte leaves a cell with
-    empty data, and its own `display` then fails on `char[0]`; here such a cell reads
-    as nothing, as a terminal shows it.
-    """
-
     @property
     def display(self) -> list[str]:
-        """The screen's rows as text."""
+        """The screen's rows as text. When a wide character (an emoji, CJK) is partly
+        overdrawn, pyte leaves a cell with empty data and its own `display` fails on
+        `char[0]`; here such a cell reads as nothing, as a terminal shows it."""
         rows = []
         for y in range(self.lines):
             line, cells, x = self.buffer[y], [], 0
