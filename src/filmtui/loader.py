@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 
 import msgspec
 import tomli
@@ -136,7 +137,13 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     except RecursionError:
         raise RecordError(f"{name}: values are nested too deeply") from None
     except ValueError as error:
-        # e.g. an integer with more digits than Python will convert.
+        if "integer string conversion" in str(error):
+            # Python words this differently from version to version: say it ourselves.
+            limit = sys.get_int_max_str_digits()
+            raise RecordError(
+                f"{name}: an integer has more than {limit} digits; "
+                "write the number as it really is (years and runtimes are small)"
+            ) from None
         raise RecordError(f"{name}: {_first_clause(str(error))}") from None
 
 
