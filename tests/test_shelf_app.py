@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from apptools import screen_text
 from shelftools import TITLES, make_shelf, shelf_app, shown, wait_for_shelf
 from textual.app import App
@@ -201,7 +205,7 @@ async def test_help_lists_the_shelf_keys(tmp_path: Path) -> None:
 
 
 async def test_q_during_the_first_index_quits_and_keeps_the_index_usable(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`q` on the progress view quits at once; the next open finishes the index."""
     root = make_shelf(tmp_path)
@@ -209,16 +213,35 @@ async def test_q_during_the_first_index_quits_and_keeps_the_index_usable(
     for number in range(150):  # enough to be read in worker processes
         (root / f"copy{number:03}.toml").write_text(template, encoding="utf-8")
     index = str(tmp_path / "index.sqlite")
-    app = FilmApp(None, shelf=Shelf.open(str(root), index), cursor_blink=False)
+    shelf = Shelf.open(str(root), index)
+    # Hold the first index at its first progress report until `q` has been pressed, so a
+    # fast machine cannot finish it before the test quits (no race, no sleep).
+    release = threading.Event()
+    refresh = shelf.refresh
+
+    def held_refresh(progress: Callable[[int, int], bool], **options: Any) -> Any:
+        """Shelf.refresh whose progress callback waits for the test's release."""
+
+        def held(done: int, total: int) -> bool:
+            """Wait for `q`, then report as usual."""
+            release.wait(30)
+            return progress(done, total)
+
+        return refresh(held, **options)
+
+    monkeypatch.setattr(shelf, "refresh", held_refresh)
+    monkeypatch.setattr("filmtui.screens.indexing.REVEAL_SECONDS", 0.01)
+    app = FilmApp(None, shelf=shelf, cursor_blink=False)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, IndexingScreen)
-        for _ in range(300):  # the view shows once indexing has taken a moment
+        for _ in range(500):  # the view is revealed on the next timer tick
             if "Indexing the shelf" in screen_text(app):
                 break
             await pilot.pause(0.01)
         assert "Indexing the shelf" in screen_text(app)
         await pilot.press("q")
+    release.set()
     assert app.return_value is None
     app.wait_for_indexing()
     shelf = Shelf.open(str(root), index)
