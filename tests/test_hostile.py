@@ -13,6 +13,7 @@ import asyncio
 import datetime as dt
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,7 @@ from strategies import films
 
 from filmtui.app import FilmApp
 from filmtui.export import export_json, export_jsonl
+from filmtui.extremes import too_deep
 from filmtui.loader import MIB, RecordError, default_record_path, load, loads
 from filmtui.model import Film, Quote
 
@@ -69,9 +71,39 @@ def test_deeply_nested_arrays_are_an_error_not_a_crash(write_record: Callable[..
     depth = 100_000
     toml = write_record('title = "x"\na = ' + "[" * depth + "]" * depth + "\n")
     json_file = write_record('{"title": "x", "a": ' + "[" * depth + "]" * depth + "}", "d.json")
-    for path in (toml, json_file):
-        with pytest.raises(RecordError, match=r"(nested too deeply|:1:|:2:)"):
+    problem = "a: lists or tables nested more than 64 deep; a film record needs only a few levels"
+    for path, place in ((toml, "2:1"), (json_file, "1:16")):
+        with pytest.raises(RecordError) as caught:
             load(path)
+        assert str(caught.value) == f"{path}:{place}: {problem}"
+
+
+def test_a_too_deep_value_is_found_past_brackets_in_strings_and_comments() -> None:
+    """Brackets inside strings and comments do not count, nor do table headers."""
+    deep = "[" * 70 + "]" * 70
+    toml = (
+        "# [[[[[[[[\n"
+        'title = "[[[[{{{{"\n'
+        "[credits]\n"
+        "synopsis = '''\n[[[[[[\n'''\n"
+        f'"odd key" = {deep}\n'
+    )
+    assert too_deep(toml, toml=True) == (7, 1, '"odd key"')
+    assert too_deep(toml.replace(deep, "[[[]]]"), toml=True) is None
+    json = '{"title": "[[[[\\"[[[[", "quotes": [{"text": ' + deep + "}]}"
+    assert too_deep(json, toml=False) == (1, 37, "text")
+
+
+def test_a_too_long_integer_in_json_is_located(write_record: Callable[..., Path]) -> None:
+    """msgspec refuses an integer past Python's digit limit: the error says where."""
+    limit = sys.get_int_max_str_digits()
+    path = write_record('{\n  "title": "x",\n  "runtime": ' + "9" * (limit + 1) + "\n}", "i.json")
+    with pytest.raises(RecordError) as caught:
+        load(path)
+    assert str(caught.value) == (
+        f"{path}:3:14: runtime: an integer has more than {limit} digits; "
+        "write the number as it really is (years and runtimes are small)"
+    )
 
 
 def test_file_over_the_size_cap(tmp_path: Path, run_cli: RunCli) -> None:

@@ -15,6 +15,7 @@ import sys
 import msgspec
 import tomli
 
+from filmtui.extremes import NESTING_LIMIT, Place, too_deep, too_long_integer
 from filmtui.locate import describe, first_definition, repeated_json_key
 from filmtui.model import Film, Quote, ValidationError, convert, film_from_builtins
 from filmtui.source import MIB as MIB  # re-exported: the CLI sizes --max-size with it
@@ -93,9 +94,14 @@ def _decode(data: bytes, name: str) -> str:
 
 def _parse(text: str, name: str) -> dict[str, Any]:
     """Parse a record's text: JSON if it is an object (an export), TOML otherwise."""
-    if text.lstrip().startswith("{"):
+    if _is_json(text):
         return _parse_json(text, name)
     return _parse_toml(text, name)
+
+
+def _is_json(text: str) -> bool:
+    """Whether a record's text is JSON (an export is an object); TOML otherwise."""
+    return text.lstrip().startswith("{")
 
 
 def _read_text(
@@ -135,16 +141,41 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
             line, col, message = _explain_repeat(text, line, col, message)
         raise RecordError(f"{name}:{line}:{col}: {message}") from None
     except RecursionError:
-        raise RecordError(f"{name}: values are nested too deeply") from None
+        raise _too_deep(text, name, toml=True) from None
     except ValueError as error:
         if "integer string conversion" in str(error):
             # Python words this differently from version to version: say it ourselves.
-            limit = sys.get_int_max_str_digits()
-            raise RecordError(
-                f"{name}: an integer has more than {limit} digits; "
-                "write the number as it really is (years and runtimes are small)"
-            ) from None
+            raise _too_long_integer(text, name, toml=True) from None
         raise RecordError(f"{name}: {_first_clause(str(error))}") from None
+
+
+def _too_deep(text: str, name: str, toml: bool) -> RecordError:
+    """The error for values nested deeper than the parser goes, at the key that does it."""
+    place = too_deep(text, toml)
+    problem = (
+        f"lists or tables nested more than {NESTING_LIMIT} deep; "
+        "a film record needs only a few levels"
+    )
+    return RecordError(f"{name}:{_where(place)}{problem}")
+
+
+def _too_long_integer(text: str, name: str, toml: bool) -> RecordError:
+    """The error for an integer past Python's digit limit, at the number itself."""
+    limit = sys.get_int_max_str_digits()
+    place = too_long_integer(text, toml, limit)
+    problem = (
+        f"an integer has more than {limit} digits; "
+        "write the number as it really is (years and runtimes are small)"
+    )
+    return RecordError(f"{name}:{_where(place)}{problem}")
+
+
+def _where(place: Place | None) -> str:
+    """`LINE:COL: key: ` for a found place (the key only if known), else a lone space."""
+    if place is None:
+        return " "
+    key = f" {place.key}:" if place.key is not None else ""
+    return f"{place.line}:{place.column}:{key} "
 
 
 def _explain_repeat(text: str, line: int, col: int, message: str) -> tuple[int, int, str]:
@@ -181,6 +212,8 @@ def _parse_json(text: str, name: str) -> dict[str, Any]:
     try:
         parsed = msgspec.json.decode(text)
     except msgspec.DecodeError as error:
+        if str(error).startswith("Integer value out of range"):
+            raise _too_long_integer(text, name, toml=False) from None
         found = re.fullmatch(r"(?:JSON is malformed: )?(.*?)(?: \(byte (\d+)\))?", str(error))
         assert found is not None  # the pattern matches any text
         data = text.encode("utf-8")
@@ -190,7 +223,7 @@ def _parse_json(text: str, name: str) -> dict[str, Any]:
         line, col = _line_col(data, offset)
         raise RecordError(f"{name}:{line}:{col}: {_lower_first(found[1])}") from None
     except RecursionError:
-        raise RecordError(f"{name}: values are nested too deeply") from None
+        raise _too_deep(text, name, toml=False) from None
     if _has_repeated_keys(parsed, text):
         _name_duplicate_key(text, name)
     return parsed  # type: ignore[no-any-return]
@@ -229,7 +262,8 @@ def _validate(raw: dict[str, Any], name: str, source: Callable[[], str]) -> Film
     except ValidationError as error:
         raise RecordError(_describe(name, source, error)) from None
     except RecursionError:
-        raise RecordError(f"{name}: values are nested too deeply") from None
+        text = source()
+        raise _too_deep(text, name, toml=not _is_json(text)) from None
 
 
 def _describe(name: str, source: Callable[[], str], error: ValidationError) -> str:
