@@ -58,17 +58,23 @@ def test_cli_refuses_a_mistyped_scope(run_cli: RunCli, tmp_path: Path) -> None:
     for args in (
         ["export", "--query", "sourc:variety"],
         ["export", "--query", '"unclosed'],
+        ["--query", "sourc:variety"],  # the browser refuses it before looking for a terminal
+        ["serve", "--query", '"unclosed'],
     ):
         result = run_cli(*args)
         assert result.returncode == 2 and result.stdout == b""
         assert len(result.stderr.decode().strip().splitlines()) == 1
     assert b"did you mean source:?" in run_cli("export", "-q", "sourc:variety").stderr
+    browse = run_cli("-q", "sourc:variety").stderr.decode()
+    assert browse.startswith("filmtui: argument -q/--query: unknown scope sourc:")
     shelf = tmp_path / "shelf"
     shelf.mkdir()
     shutil.copy(default_record_path(), shelf / "paris.toml")
     index = ["--index", str(tmp_path / "index.sqlite")]
     searched = run_cli("search", "regon:usa", shelf, *index)
     assert searched.returncode == 2 and b"did you mean region:?" in searched.stderr
+    browsed = run_cli(shelf, "--query", "directr:klapisch", *index)
+    assert browsed.returncode == 2 and b"did you mean director:?" in browsed.stderr
     listed = run_cli("ls", shelf, "--query", "directr:klapisch", *index)
     assert listed.returncode == 2 and b"did you mean director:?" in listed.stderr
     good = run_cli("ls", shelf, "--query", "director:klapisch", "--format", "text", *index)

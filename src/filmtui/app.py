@@ -55,11 +55,13 @@ class FilmApp(App[bytes | None]):
         job: LoadingJob | None = None,
         shelf: Shelf | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        query: str = "",
         cursor_blink: bool = True,
         driver_class: type[Driver] | None = None,
     ) -> None:
         """Browse `film`, or, while `job` is still loading one, show its progress first;
-        or browse `shelf` once its index is up to date (records up to `max_bytes`)."""
+        or browse `shelf` once its index is up to date (records up to `max_bytes`).
+        `query` filters from the start: the quotes of a film, the films of a shelf."""
         super().__init__(driver_class=driver_class)
         if film is None and job is None and shelf is None:
             raise ValueError("FilmApp needs a film, a loading job or a shelf")
@@ -67,6 +69,7 @@ class FilmApp(App[bytes | None]):
         self._job = job
         self._shelf = shelf
         self._max_bytes = max_bytes
+        self._query = query
         self._indexing: IndexingScreen | None = None
         if shelf is not None:
             # The first index is parsed in worker processes, spawned from a thread while
@@ -97,7 +100,7 @@ class FilmApp(App[bytes | None]):
 
     def _film_screen(self, film: Film) -> FilmScreen:
         """A film screen for `film`."""
-        return FilmScreen(film, cursor_blink=self.cursor_blink)
+        return FilmScreen(film, query=self._query, cursor_blink=self.cursor_blink)
 
     def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
         """The record is in: browse it."""
@@ -113,7 +116,9 @@ class FilmApp(App[bytes | None]):
         from filmtui.screens.shelf import ShelfScreen
 
         assert self._shelf is not None
-        self.switch_screen(ShelfScreen(self._shelf, cursor_blink=self.cursor_blink))
+        self.switch_screen(
+            ShelfScreen(self._shelf, query=self._query, cursor_blink=self.cursor_blink)
+        )
 
     def on_loading_screen_failed(self, message: LoadingScreen.Failed) -> None:
         """The record could not be loaded: quit, leaving the error for the command line."""

@@ -18,6 +18,7 @@ from filmtui.cli.common import (
     add_record_arguments,
     internal_error,
     record_source,
+    refuse_bad_query,
     say,
     write_stdout,
 )
@@ -49,6 +50,14 @@ def build_parser() -> Parser:
     )
     add_record_arguments(parser)
     add_index_argument(parser)
+    parser.add_argument(
+        "-q",
+        "--query",
+        default="",
+        metavar="Q",
+        help="start with the quotes filtered by the quote query Q, as if typed after `/` "
+        "(for a shelf DIR, the films by the film query Q)",
+    )
     parser.add_argument("--version", action="version", version=f"filmtui {__version__}")
     return parser
 
@@ -61,8 +70,10 @@ def run(options: argparse.Namespace) -> int:
     within QUICK_LOAD_SECONDS the browser opens on a progress view instead.
     """
     path, max_bytes = record_source(options)
-    if os.path.isdir(path):
-        return _browse_shelf(path, options.index, max_bytes, options.debug)
+    is_shelf = os.path.isdir(path)
+    refuse_bad_query(build_parser(), options.query, is_shelf)
+    if is_shelf:
+        return _browse_shelf(path, options, max_bytes)
     film, job = None, None
     if path == STDIN or _size_of(path) <= SMALL_RECORD_BYTES:
         # Small: milliseconds, no child process needed. A record on stdin is read here
@@ -88,7 +99,9 @@ def run(options: argparse.Namespace) -> int:
         if job.error:
             raise RecordError(job.error)
         film = job.film
-    app = FilmApp(film, job=None if film else job, driver_class=_terminal_driver())
+    app = FilmApp(
+        film, job=None if film else job, query=options.query, driver_class=_terminal_driver()
+    )
     try:
         output = _run_app(app, options.debug)
     finally:
@@ -117,8 +130,9 @@ def _outcome(app: FilmApp, output: bytes | None, debug: bool) -> int:
     return write_stdout(output) if output else EXIT_OK
 
 
-def _browse_shelf(directory: str, index: str | None, max_bytes: int, debug: bool) -> int:
+def _browse_shelf(directory: str, options: argparse.Namespace, max_bytes: int) -> int:
     """Browse the shelf at `directory`; an export (`e`) goes to stdout."""
+    index, debug = options.index, options.debug
     problem = _terminal_problem()
     if problem:
         say(problem)
@@ -127,7 +141,13 @@ def _browse_shelf(directory: str, index: str | None, max_bytes: int, debug: bool
     from filmtui.shelf import Shelf
 
     shelf = Shelf.open(directory, index, notice=say)
-    app = FilmApp(None, shelf=shelf, max_bytes=max_bytes, driver_class=_terminal_driver())
+    app = FilmApp(
+        None,
+        shelf=shelf,
+        max_bytes=max_bytes,
+        query=options.query,
+        driver_class=_terminal_driver(),
+    )
     try:
         output = _run_app(app, debug)
     finally:

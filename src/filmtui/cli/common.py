@@ -68,6 +68,18 @@ def checked_query(problem_of: Callable[[str], str | None]) -> Callable[[str], st
     return check
 
 
+def refuse_bad_query(parser: Parser, query: str, is_shelf: bool) -> None:
+    """Refuse (exit 2) a --query with an unknown scope or an unclosed quote: a film query
+    for a shelf, else a quote query."""
+    if is_shelf:
+        from filmtui.filmquery import film_query_problem as problem_of
+    else:
+        from filmtui.matching import quote_query_problem as problem_of
+    problem = problem_of(query)
+    if problem:
+        parser.error(f"argument -q/--query: {problem}")
+
+
 def add_record_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the FILE and --max-size arguments shared by the browser and export."""
     parser.add_argument(

@@ -10,6 +10,7 @@ from filmtui.cli.common import (
     Parser,
     add_record_arguments,
     load_record,
+    refuse_bad_query,
     write_stdout,
 )
 from filmtui.cli.shelfcommon import add_index_argument, export_shelf
@@ -46,7 +47,7 @@ def build_parser() -> Parser:
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui export`."""
     is_shelf = options.file is not None and os.path.isdir(options.file)
-    _check_query(options.query, is_shelf)
+    refuse_bad_query(build_parser(), options.query, is_shelf)
     if is_shelf:
         return export_shelf(options.file, options)
     from filmtui.export import export_json, export_jsonl, with_quotes
@@ -60,14 +61,3 @@ def run(options: argparse.Namespace) -> int:
     if options.format == "jsonl":
         return write_stdout(export_jsonl(film))
     return write_stdout(export_json(film, compact=options.compact))
-
-
-def _check_query(query: str, is_shelf: bool) -> None:
-    """Refuse (exit 2) a query with an unknown scope or an unclosed quote."""
-    if is_shelf:
-        from filmtui.filmquery import film_query_problem as problem_of
-    else:
-        from filmtui.matching import quote_query_problem as problem_of
-    problem = problem_of(query)
-    if problem:
-        build_parser().error(f"argument -q/--query: {problem}")

@@ -23,6 +23,7 @@ from filmtui.cli.common import (
     add_record_arguments,
     load_record,
     record_source,
+    refuse_bad_query,
     say,
 )
 
@@ -48,6 +49,13 @@ def build_parser() -> Parser:
         "--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)"
     )
     parser.add_argument(
+        "-q",
+        "--query",
+        default="",
+        metavar="Q",
+        help="each page starts filtered by Q, as `filmtui --query Q` does",
+    )
+    parser.add_argument(
         "--public",
         action="store_true",
         help="allow a --host other machines can reach (anyone who can reach it can use it)",
@@ -65,8 +73,9 @@ def is_loopback(host: str) -> bool:
         return False  # a host name: it may resolve anywhere
 
 
-def browse_command(path: str, max_megabytes: float) -> str:
-    """The shell command textual-serve runs for each page: this filmtui, browsing `path`."""
+def browse_command(path: str, max_megabytes: float, query: str = "") -> str:
+    """The shell command textual-serve runs for each page: this filmtui, browsing `path`
+    (filtered by `query` from the start)."""
     return shlex.join(
         [
             sys.executable,
@@ -74,6 +83,7 @@ def browse_command(path: str, max_megabytes: float) -> str:
             "filmtui",
             "--max-size",
             f"{max_megabytes:g}",
+            *(["--query", query] if query else []),
             "--",
             os.path.abspath(path),
         ]
@@ -93,6 +103,7 @@ def run(options: argparse.Namespace) -> int:
         say(f"serve: --port must be between 1 and 65535, not {port}")
         return EXIT_BAD_INPUT
     path, _ = record_source(options)
+    refuse_bad_query(build_parser(), options.query, os.path.isdir(path))
     if os.path.isdir(path):
         what = f"the records in {path}"  # the shelf: browse reads the directory per page
     else:
@@ -111,7 +122,7 @@ def run(options: argparse.Namespace) -> int:
             say(f"serving {what} at {self.public_url} ({reach}); Ctrl+C stops")
 
     server = FilmServer(
-        browse_command(path, options.max_size), host=host, port=port, title="filmtui"
+        browse_command(path, options.max_size, options.query), host=host, port=port, title="filmtui"
     )
     try:
         server.serve()

@@ -101,18 +101,20 @@ class FilmScreen(Screen[None]):
         *,
         start_quote: int | None = None,
         pushed: bool = False,
+        query: str = "",
         cursor_blink: bool = True,
     ) -> None:
-        """Browse `film` with the cursor on quote `start_quote` (an index into its quotes);
-        `pushed` screens close on `q` instead of quitting the app."""
+        """Browse `film` with the cursor on quote `start_quote` (an index into its quotes),
+        filtered by `query` from the start; `pushed` screens close on `q` instead of
+        quitting the app."""
         super().__init__()
         self.film = film
         self.start_quote = start_quote
         self.pushed = pushed
         self.view = QuoteView(film)  # filter and sort state
         self.order = SortOrder.LISTING
-        self.query_text = ""
-        self._query: Query = parse_query("")
+        self.query_text = query
+        self._query: Query = parse_query(query)
         self._cursor_blink = cursor_blink
 
     @property
@@ -129,24 +131,33 @@ class FilmScreen(Screen[None]):
             with Vertical(id="quotes-panel"):
                 yield Static(id="quote-status")
                 yield QuoteList(self.film.quotes, id="quotes")
+        if self.query_text:  # started with --query: the bar shows it from the first frame
+            yield self._make_filter_bar()
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        """Show every quote and prepare the rest after the first paint."""
+        """Show every quote (or those matching the starting query) and prepare the rest
+        after the first paint."""
         freeze_long_lived_objects()
         self.call_after_refresh(self._after_first_paint)
-        quotes = self.query_one(QuoteList)
-        quotes.show(list(range(len(self.film.quotes))), self._query, keep=self.start_quote)
-        self._update_status()
+        if self.query_text:
+            # Matched here, before the first frame, so nothing unfiltered is ever shown
+            # (or exported by an early `e`).
+            visible = self.view.visible(self.query_text, self.order) or []
+        else:
+            visible = list(range(len(self.film.quotes)))
+        self._put_on_screen(visible, keep=self.start_quote)
 
     def _make_filter_bar(self) -> Input:
-        """The filter's input line (hidden until `/`)."""
+        """The filter's input line (hidden until `/`, shown at once with a query)."""
         bar = Input(
+            self.query_text,
             placeholder='filter: words, "a phrase", source:…, region:…',
             id="filter",
             select_on_focus=False,
         )
         bar.cursor_blink = self._cursor_blink
+        bar.display = bool(self.query_text)
         return bar
 
     def _filter_bar(self) -> Input | None:
@@ -243,12 +254,16 @@ class FilmScreen(Screen[None]):
         """Put a computed view on screen, keeping the current quote where possible."""
         if (query_text, order) != (self.query_text, self.order):
             return  # superseded while it was on its way
-        quotes = self.query_one(QuoteList)
         self._query = parse_query(query_text)
+        self._put_on_screen(visible, keep=self.query_one(QuoteList).current_quote)
+
+    def _put_on_screen(self, visible: list[int], keep: int | None) -> None:
+        """Show these quotes with the cursor on quote `keep` if it is among them."""
+        quotes = self.query_one(QuoteList)
         quotes.empty_message = (
-            f"No quotes match “{query_text}”" if self.film.quotes else "No quotes"
+            f"No quotes match “{self.query_text}”" if self.film.quotes else "No quotes"
         )
-        quotes.show(visible, self._query, keep=quotes.current_quote)
+        quotes.show(visible, self._query, keep=keep)
         self._update_status()
 
     def _update_status(self) -> None:

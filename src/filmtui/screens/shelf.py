@@ -79,14 +79,14 @@ class ShelfScreen(Screen[None]):
         Binding("question_mark,f1", "app.help", "Help", id="app.help"),
     ]
 
-    def __init__(self, shelf: Shelf, *, cursor_blink: bool = True) -> None:
-        """Browse `shelf`, whose index is up to date."""
+    def __init__(self, shelf: Shelf, *, query: str = "", cursor_blink: bool = True) -> None:
+        """Browse `shelf`, whose index is up to date, its films filtered by `query`."""
         super().__init__()
         self.shelf = shelf
         self.sort = "title"
-        self.film_text = ""
+        self.film_text = query
         self.quote_text = ""
-        self._film_query: FilmQuery = parse_film_query("")
+        self._film_query: FilmQuery = parse_film_query(query)
         self._quote_query: Query = parse_query("")
         self._cursor_blink = cursor_blink
         self.total_films = shelf.count_films()
@@ -111,7 +111,7 @@ class ShelfScreen(Screen[None]):
                     lambda rows, row, width: draw_film(rows, row, width, self._film_query),
                     id="films",
                 )
-                yield self._filter_input(FILM_HINT, "films-filter")
+                yield self._filter_input(FILM_HINT, "films-filter", self.film_text)
             with TabPane("Quotes", id=QUOTES), Vertical():
                 yield Static(id="quotes-status", classes="shelf-status")
                 yield RowList(
@@ -122,10 +122,13 @@ class ShelfScreen(Screen[None]):
                 yield self._filter_input(QUOTE_HINT, "quotes-filter")
         yield KeyBar(id="keys")
 
-    def _filter_input(self, placeholder: str, id: str) -> Input:
-        """A filter bar (hidden until `/`)."""
-        bar = Input(placeholder=placeholder, id=id, classes="shelf-filter", select_on_focus=False)
+    def _filter_input(self, placeholder: str, id: str, value: str = "") -> Input:
+        """A filter bar (hidden until `/`, or shown holding the starting query `value`)."""
+        bar = Input(
+            value, placeholder=placeholder, id=id, classes="shelf-filter", select_on_focus=False
+        )
         bar.cursor_blink = self._cursor_blink
+        bar.display = bool(value)
         return bar
 
     def on_mount(self) -> None:

@@ -1,0 +1,25 @@
+"""fzf's habits in a real terminal (a pty read through pyte), stdout piped as in
+`filmtui --query helm | jq`: what the screen shows and exactly what reaches stdout."""
+
+from __future__ import annotations
+
+import json
+
+from ptyrun import filmtui
+
+
+def publications_in(stdout: bytes) -> list[str]:
+    """The publications of the quotes in an export."""
+    return [quote["publication"] for quote in json.loads(stdout)["quotes"]]
+
+
+def test_query_at_start_is_applied_and_e_writes_that_view() -> None:
+    """`filmtui --query klapisch | …`: `2 of 4 match` on the first screen, the bar shows
+    the query, and `e` writes those two quotes to the pipe."""
+    terminal = filmtui("--query", "klapisch", size=(100, 30))
+    terminal.wait_for("2 of 4 match")
+    assert terminal.shows("klapisch")
+    assert not terminal.shows("Lumiere Reader")
+    stdout, status, _ = terminal.finish(b"e")
+    assert status == 0
+    assert publications_in(stdout) == ["Urban Cinefile", "Variety"]
