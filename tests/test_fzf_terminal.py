@@ -17,8 +17,9 @@ def test_query_at_start_is_applied_and_e_writes_that_view() -> None:
     """`filmtui --query klapisch | …`: `2 of 4 match` on the first screen, the bar shows
     the query, and `e` writes those two quotes to the pipe."""
     terminal = filmtui("--query", "klapisch", size=(100, 30))
-    terminal.wait_for("2 of 4 match")
-    assert terminal.shows("klapisch")
+    # The whole first frame: the status line, the bar holding the query, the keys.
+    terminal.wait_for(lambda t: t.shows("2 of 4 match") and t.shows(" klapisch"))
+    terminal.wait_for(lambda t: "q Quit" in t.screen.display[-1])
     assert not terminal.shows("Lumiere Reader")
     stdout, status, _ = terminal.finish(b"e")
     assert status == 0
