@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 
 from filmtui.cli.common import EXIT_BAD_INPUT, internal_error, say
 from filmtui.loader import RecordError
@@ -51,5 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:  # a bug: one line, not a traceback, unless asked for
         if options.debug:
+            import traceback  # only here: its import costs every run ~5 ms
+
             traceback.print_exc()
         return internal_error(error, options.debug)

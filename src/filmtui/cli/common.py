@@ -71,6 +71,8 @@ def checked_query(problem_of: Callable[[str], str | None]) -> Callable[[str], st
 def refuse_bad_query(parser: Parser, query: str, is_shelf: bool) -> None:
     """Refuse (exit 2) a --query with an unknown scope or an unclosed quote: a film query
     for a shelf, else a quote query."""
+    if not query:
+        return  # the common case, `filmtui export FILE`, need not import a query parser
     if is_shelf:
         from filmtui.filmquery import film_query_problem as problem_of
     else:
