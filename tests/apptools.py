@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.pilot import Pilot
 
 from filmtui.app import FilmApp
+from filmtui.sanitize import FSI, PDI
 from filmtui.screens.film import FilmScreen
 from filmtui.widgets.quote_list import QuoteList
 
@@ -15,10 +18,24 @@ def film_screen(app: FilmApp) -> FilmScreen:
     return app.screen
 
 
-def screen_text(app: FilmApp) -> str:
-    """The characters currently on the app's screen, one line per row."""
+def screen_text(app: FilmApp, *, isolates: bool = False) -> str:
+    """The characters currently on the app's screen, one line per row; without the
+    invisible bidi isolates around record fields unless `isolates`."""
     strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    text = "\n".join(strip.text for strip in strips)
+    return text if isolates else text.replace(FSI, "").replace(PDI, "")
+
+
+def record_links(app: FilmApp) -> list[str]:
+    """Make `app` note the web addresses it is asked to open, instead of opening them."""
+    opened: list[str] = []
+
+    def open_url(url: str, new_tab: bool = True) -> None:
+        """Note the address."""
+        opened.append(url)
+
+    app.open_url = open_url  # type: ignore[method-assign]
+    return opened
 
 
 async def settle(pilot: Pilot[bytes | None]) -> None:
@@ -44,3 +61,22 @@ def current_publication(app: FilmApp) -> str | None:
     """The publication of the current quote."""
     index = film_screen(app).query_one(QuoteList).current_quote
     return None if index is None else film_screen(app).film.quotes[index].publication
+
+
+class StuckJob:
+    """A loading job that never finishes, to hold the app on its progress view."""
+
+    path = "/records/huge.toml"
+    size = 123_000_000
+    film = None
+    error = None
+    done = False
+
+    def elapsed(self) -> float:
+        """Seconds so far."""
+        return 1.5
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Waits `timeout` seconds and says the job is not done."""
+        time.sleep(timeout or 0)
+        return False

@@ -48,7 +48,11 @@ _UNPARSED = re.compile(rb"\x1b\[[<=>][0-9;]*[a-zA-Z]|\x1b\[\??[0-9;]*\$[a-zA-Z]"
 _UNFINISHED = re.compile(rb"\x1b(\[[0-?]*[ -/]*|\][^\x07\x1b]*|\x1b?)?\Z")
 
 
-class _Screen(pyte.Screen):
+#: Zero-width format characters (Unicode category Cf) that pyte cannot draw.
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+class TerminalScreen(pyte.Screen):
     """pyte's screen plus the alternate screen (private mode 1049) of full-screen programs,
     so that what stays on the terminal after they exit is what a user would see."""
 
@@ -72,6 +76,12 @@ class _Screen(pyte.Screen):
                 self.buffer[row].update(line)
             self.dirty.update(range(self.lines))
         super().reset_mode(*modes, **kwargs)
+
+    def draw(self, data: str) -> None:
+        """Draw text, skipping zero-width characters that combine with nothing (such as
+        the bidi isolates around record fields), as terminals do: pyte stops drawing
+        the rest of the text at the first one."""
+        super().draw(_ZERO_WIDTH.sub("", data))
 
     @property
     def display(self) -> list[str]:
@@ -105,7 +115,7 @@ class Terminal:
         terminal is reached only as /dev/tty (the pty is its controlling terminal)."""
         controller, terminal = pty.openpty()
         columns, rows = size
-        self._screen = _Screen(columns, rows)
+        self._screen = TerminalScreen(columns, rows)
         self._stream = pyte.ByteStream(self._screen)
         self._fed = 0  # how much of `output` the screen has seen (it is fed when read)
         self.controller = controller

@@ -9,6 +9,7 @@ from apptools import (
     current_publication,
     film_screen,
     publications,
+    record_links,
     screen_text,
     settle,
     type_filter,
@@ -42,7 +43,7 @@ async def test_launch_shows_details_and_every_quote(film: Film) -> None:
         for expected in [
             "Paris",
             "Out Now On-Demand",
-            "M  offensive language · New Zealand",
+            "M  offensive language\u00a0· New\u00a0Zealand",  # no-break: kept together
             "Comedy · Drama · Romance",
             "French, English · subtitles: English",
             "Cedric Klapisch — known for The Russian Dolls",
@@ -50,7 +51,7 @@ async def test_launch_shows_details_and_every_quote(film: Film) -> None:
             "Synopsis",
             "The listing's review (not a critic)",
             "4 quotes · listing order",
-            "Lumiere Reader [Wellington]",
+            "Lumiere Reader · region:\u00a0Wellington",
         ]:
             assert expected in text, expected
         assert publications(app) == LISTING_ORDER
@@ -216,7 +217,7 @@ async def test_copy_puts_the_quote_and_attribution_on_the_clipboard(film: Film) 
         await pilot.pause()
         variety = film.quotes[3]
         assert app.clipboard == quote_for_clipboard(variety)
-        assert app.clipboard.endswith("\n— Variety [USA]")
+        assert app.clipboard.endswith("\n— Variety · region: USA")
         assert app.clipboard.startswith("Gallic helmer")
         assert "Copied the Variety quote" in screen_text(app)
 
@@ -345,13 +346,8 @@ async def test_command_palette_has_the_apps_commands(film: Film) -> None:
 async def test_open_site_without_a_url_says_so(film: Film) -> None:
     """The listing gives no URL, so `o` explains instead of opening anything."""
     app = make_app(film)
-    opened: list[str] = []
+    opened = record_links(app)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-
-        def record_url(url: str, new_tab: bool = True) -> None:
-            opened.append(url)
-
-        app.open_url = record_url  # type: ignore[method-assign]
         await settle(pilot)
         await pilot.press("o")
         await pilot.pause()
@@ -366,13 +362,8 @@ async def test_open_site_without_a_url_says_so(film: Film) -> None:
 async def test_open_site_opens_only_web_addresses(url: str, expected: list[str]) -> None:
     """With an http(s) URL, `o` opens it; other schemes are refused."""
     app = make_app(Film(title="X", official_site=OfficialSite(label="Site", url=url)))
-    opened: list[str] = []
+    opened = record_links(app)
     async with app.run_test(size=WIDE) as pilot:
-
-        def record_url(url: str, new_tab: bool = True) -> None:
-            opened.append(url)
-
-        app.open_url = record_url  # type: ignore[method-assign]
         await settle(pilot)
         await pilot.press("o")
         await pilot.pause()
@@ -397,7 +388,7 @@ async def test_markup_in_record_text_shows_literally() -> None:
         assert "[bold red]T[/]" in text
         for item in hostile:
             assert item in text, item
-        assert "[b]P0 [[/]]" in text
+        assert "[b]P0 · region:\u00a0[/]" in text
 
 
 async def test_narrow_and_tiny_screens_keep_working(film: Film) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apptools import publications, screen_text, settle
+from apptools import StuckJob, publications, screen_text, settle
 from conftest import make_record_module
 from ptyrun import filmtui
 
@@ -25,25 +25,6 @@ def make_big_record(path: Path, quotes: int) -> Path:
     """Write a generated record with `quotes` quotes (benchmarks/make_record.py)."""
     make_record_module().write_record(path, quotes, seed=7)
     return path
-
-
-class StuckJob:
-    """A loading job that never finishes, to hold the app on its progress view."""
-
-    path = "/records/huge.toml"
-    size = 123_000_000
-    film = None
-    error = None
-    done = False
-
-    def elapsed(self) -> float:
-        """Seconds so far."""
-        return 1.5
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Waits `timeout` seconds and says the job is not done."""
-        time.sleep(timeout or 0)
-        return False
 
 
 def test_chunks_add_up_to_the_record() -> None:

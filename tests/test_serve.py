@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyte
 import pytest
 from conftest import RunCli
+from ptyrun import TerminalScreen
 
 from filmtui.loader import default_record_path
 
@@ -135,7 +136,9 @@ class PageTerminal:
     def __init__(self, websocket: object) -> None:
         """Follow `websocket` (a playwright WebSocket) from its first frame."""
         query = parse_qs(urlsplit(websocket.url).query)  # type: ignore[attr-defined]
-        self.screen = pyte.Screen(int(query["width"][0]), int(query["height"][0]))
+        # ptyrun's screen: the page's xterm.js draws the bidi isolates as nothing, as
+        # terminals do, where plain pyte stops drawing at them.
+        self.screen = TerminalScreen(int(query["width"][0]), int(query["height"][0]))
         self.stream = pyte.ByteStream(self.screen)
         self.websocket = websocket
         websocket.on("framereceived", self._received)  # type: ignore[attr-defined]
@@ -203,6 +206,7 @@ def test_the_page_browses_filters_copies_downloads_and_opens_links(
         terminal = PageTerminal(websocket.value)
         screen = terminal.wait_for(r"4 quotes")
         assert "Paris" in screen and "Variety" in screen
+        assert "e Download" in screen and "Export & quit" not in screen  # what `e` does here
 
         page.click(".xterm-screen")  # focus the terminal, as a user clicks into it
         page.keyboard.type("/helmer")

@@ -8,6 +8,8 @@ and the export keep the original text. This module does not import textual.
 
 from __future__ import annotations
 
+from unicodedata import bidirectional
+
 REPLACEMENT = "\ufffd"  # shown for C1 controls and bidi controls
 
 _DISPLAY: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ … ␟
@@ -23,3 +25,26 @@ _DISPLAY[0x2028] = _DISPLAY[0x2029] = "\n"  # line and paragraph separators brea
 def display_text(text: str) -> str:
     """Return `text` with every terminal-unsafe character replaced by a visible one."""
     return text.translate(_DISPLAY)
+
+
+FSI = "\u2068"  # first strong isolate
+PDI = "\u2069"  # pop directional isolate
+_RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))  # Hebrew, Arabic letters, Arabic digits
+
+
+def isolated(text: str) -> str:
+    """`display_text(text)` for one record field, isolated between FSI and PDI when it
+    holds right-to-left text.
+
+    A bidi terminal then orders a right-to-left field (a Hebrew title) and the Latin text
+    beside it (` · region: USA`) each on its own, so neither is reordered into the
+    other. A field with no right-to-left character is left as it is: in a left-to-right
+    line the marks would change nothing, and they are characters some terminals and
+    renderers (SVG screenshots) still miscount. The marks are added after
+    `display_text`, so they stay invisible while any bidi control that comes in the
+    record is still shown as a symbol. Display only, never exported.
+    """
+    shown = display_text(text)
+    if any(bidirectional(char) in _RIGHT_TO_LEFT for char in shown):
+        return FSI + shown + PDI
+    return shown

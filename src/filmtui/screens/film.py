@@ -48,9 +48,16 @@ def freeze_long_lived_objects() -> None:
 
 
 def quote_for_clipboard(quote: Quote) -> str:
-    """The quote's exact text with its attribution, as `y` copies it."""
-    source = quote.publication + (f" [{quote.region}]" if quote.region else "")
+    """The quote's exact text with its attribution, as `y` copies it (the attribution
+    as the list shows it: `Publication · Critic · region: USA`)."""
+    region = f"region: {quote.region}" if quote.region else None
+    source = " · ".join(part for part in (quote.publication, quote.critic, region) if part)
     return f"{quote.text}\n— {source}"
+
+
+def web_address(url: str | None) -> str | None:
+    """`url` if it is an http(s) address, the only kind `o` opens."""
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
 #: The filter's keys, shared with the shelf screen (one id each, so one remap serves both).
@@ -90,8 +97,14 @@ class FilmScreen(Screen[None]):
         Binding("backspace", "back", "Back to the shelf", show=False, id="app.back"),
         Binding("s", "sort", "Sort", id="app.sort"),
         Binding("y", "copy", "Copy", id="app.copy"),
+        # One key, one id, the variant that applies (check_action): `e` exports and quits
+        # in a terminal but downloads on a web page; `o` opens the current quote's review,
+        # else the official site, else says there is no address.
         Binding("e", "export", "Export & quit", id="app.export"),
-        Binding("o", "open_site", "Official site", show=False, id="app.open_site"),
+        Binding("e", "download", "Download", id="app.export"),
+        Binding("o", "open_review", "Open review", id="app.open"),
+        Binding("o", "open_site", "Open site", id="app.open"),
+        Binding("o", "no_link", "", show=False, id="app.open"),
         Binding("question_mark,f1", "app.help", "Help", id="app.help"),
     ]
 
@@ -107,7 +120,8 @@ class FilmScreen(Screen[None]):
         """Browse `film` with the cursor on quote `start_quote` (an index into its quotes),
         filtered by `query` from the start; `pushed` screens close on `q` instead of
         quitting the app."""
-        super().__init__()
+        # With no quotes, the details get the room and the focus (filmtui.tcss).
+        super().__init__(classes=None if film.quotes else "-no-quotes")
         self.film = film
         self.start_quote = start_quote
         self.pushed = pushed
@@ -139,6 +153,8 @@ class FilmScreen(Screen[None]):
         """Show every quote (or those matching the starting query) and prepare the rest
         after the first paint."""
         freeze_long_lived_objects()
+        if not self.film.quotes:
+            self.set_focus(self.query_one(DetailsPanel))  # before AUTO_FOCUS would
         self.call_after_refresh(self._after_first_paint)
         if self.query_text:
             # Matched here, before the first frame, so nothing unfiltered is ever shown
@@ -215,7 +231,29 @@ class FilmScreen(Screen[None]):
             return typing or bool(self.query_text) or self.pushed
         if action == "back":
             return self.pushed and not typing
+        if action in ("export", "download"):
+            return self.app.is_web == (action == "download")
+        if action in ("open_review", "open_site", "no_link"):
+            return action == self._link_action()
         return True
+
+    def _review_url(self) -> str | None:
+        """The current quote's review, when the quotes have focus and it links one."""
+        if self.focused is not self.query_one(QuoteList):
+            return None
+        quote = self.current_quote()
+        return web_address(quote.url) if quote else None
+
+    def _site_url(self) -> str | None:
+        """The official site's web address, if the record gives one."""
+        site = self.film.official_site
+        return web_address(site.url) if site else None
+
+    def _link_action(self) -> str:
+        """What `o` does now: open the review, the site, or say there is no address."""
+        if self._review_url():
+            return "open_review"
+        return "open_site" if self._site_url() else "no_link"
 
     def action_accept_filter(self) -> None:
         """Back to the list, keeping the filter (the bar stays to show it)."""
@@ -323,16 +361,26 @@ class FilmScreen(Screen[None]):
             timeout=3,
         )
 
+    def action_open_review(self) -> None:
+        """Open the current quote's review."""
+        self._open(self._review_url())
+
     def action_open_site(self) -> None:
-        """Open the official site, when the record links a web address."""
-        site = self.film.official_site
-        url = site.url if site else None
-        if not url or urlsplit(url).scheme not in ("http", "https"):
-            self.notify(
-                "This record gives no web address for the official site",
-                severity="warning",
-                timeout=3,
-            )
+        """Open the official site."""
+        self._open(self._site_url())
+
+    def action_no_link(self) -> None:
+        """Say that there is nothing to open."""
+        self.notify(
+            "This record gives no web address for the official site",
+            severity="warning",
+            timeout=3,
+        )
+
+    def _open(self, url: str | None) -> None:
+        """Open a web address in the user's browser (a new tab on a web page)."""
+        if url is None:
+            self.action_no_link()
             return
         self.film_app.deliver_link(url)
         self.notify(f"Opening {display_text(url)}", markup=False, timeout=3)
@@ -342,6 +390,10 @@ class FilmScreen(Screen[None]):
         self.film_app.deliver_export(
             self.view.export(self.query_one(QuoteList).order), self.film.title
         )
+
+    def action_download(self) -> None:
+        """On a web page: download the current view (as `e` exports it in a terminal)."""
+        self.action_export()
 
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:
         """The keys of this screen for the help screen, grouped by where they apply."""
@@ -363,8 +415,15 @@ class FilmScreen(Screen[None]):
         yield SystemCommand(
             "Copy quote", "Copy the current quote with its source", self.action_copy
         )
-        yield SystemCommand(
-            "Export view and quit", "Write the shown quotes as JSON to stdout", self.action_export
-        )
-        if self.film.official_site and self.film.official_site.url:
+        if self.app.is_web:
+            yield SystemCommand(
+                "Download view", "The shown quotes as a JSON file", self.action_download
+            )
+        else:
+            yield SystemCommand(
+                "Export view and quit",
+                "Write the shown quotes as JSON to stdout",
+                self.action_export,
+            )
+        if self._site_url():
             yield SystemCommand("Open official site", "In the web browser", self.action_open_site)

@@ -1,30 +1,56 @@
 """The details panel: title, availability, rating, genres, languages, credits, synopsis and
 the listing's own review. Record text is shown as plain `Content`, never as markup.
 
-Everything is one `Content` in one `Static`: a widget per line cost a tenth of the
-start-up time. Sections are styled through the panel's component classes.
+Everything is one `Paragraphs` visual in one `Static`: a widget per line cost a tenth of
+the start-up time. Wrapped credit lines hang under their text, and each record field with
+right-to-left text is isolated (`filmtui.sanitize.isolated`). Sections are styled through
+the panel's component classes.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from filmtui.model import Film
-from filmtui.sanitize import display_text
+from filmtui.sanitize import isolated
+from filmtui.widgets.paragraphs import NO_BREAK, Paragraphs
 
 
 def plain(text: str) -> Content:
-    """Record text as inert, display-safe content."""
-    return Content(display_text(text), strip_control_codes=False)
+    """One record field as inert, display-safe content, isolated for bidi terminals."""
+    return Content(isolated(text), strip_control_codes=False)
 
 
 def joined(items: list[str], separator: str = ", ") -> Content:
-    """Several record strings as one inert line."""
-    return plain(separator.join(items))
+    """Several record strings as one inert line, each isolated on its own."""
+    return Content(separator).join(plain(item) for item in items)
+
+
+def short_url(url: str) -> str | None:
+    """A web address as its host, with an ellipsis for the rest (`host/…`); None for
+    anything but an http(s) address with a host."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]  # never show a password
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    rest = parts.path not in ("", "/") or parts.query or parts.fragment
+    return host + ("/…" if rest else "")
+
+
+def link(url: str) -> Content:
+    """A web address shown short, as a link to the whole address (plain text if it is
+    not an http(s) address)."""
+    short = short_url(url)
+    if short is None:
+        return plain(url)
+    return Content(isolated(short), strip_control_codes=False).stylize(Style(link=url))
 
 
 class DetailsPanel(VerticalScroll, can_focus=True):
@@ -32,6 +58,7 @@ class DetailsPanel(VerticalScroll, can_focus=True):
 
     COMPONENT_CLASSES = {
         "details--title",
+        "details--original",
         "details--availability",
         "details--badge",
         "details--muted",
@@ -65,51 +92,62 @@ class DetailsPanel(VerticalScroll, can_focus=True):
         """Put the details content into the Static."""
         self.query_one("#details-text", Static).update(self.details())
 
-    def details(self) -> Content:
-        """The film's details as one styled, inert block of text."""
+    def details(self) -> Paragraphs:
+        """The film's details as styled, inert paragraphs (credits with hanging indents)."""
 
         def style(name: str) -> str:
             return self.get_visual_style(f"details--{name}", partial=True)  # type: ignore[return-value]
 
         film = self.film
-        lines: list[Content] = []
-        title = plain(film.title).stylize(style("title"))
-        if film.year is not None:
-            title = Content.assemble(title, (f" ({film.year})", style("title")))
-        lines.append(title)
+        blank = (Content(""), 0, 0)
+        lines: list[tuple[Content, int, int]] = [(plain(film.title).stylize(style("title")), 0, 2)]
+        if film.original_title and film.original_title != film.title:
+            lines.append((plain(film.original_title).stylize(style("original")), 0, 2))
+        made = [Content(str(film.year))] if film.year is not None else []
+        if film.runtime is not None:
+            made.append(Content(f"{film.runtime} min"))
+        if film.countries:
+            made.append(joined(film.countries))
+        if made:
+            lines.append((Content(" · ").join(made).stylize(style("muted")), 0, 2))
         if film.availability:
-            lines.append(plain(film.availability).stylize(style("availability")))
-        facts: list[Content] = []
+            lines.append((plain(film.availability).stylize(style("availability")), 0, 2))
+        facts: list[tuple[Content, int, int]] = []
         if film.rating:
             rating = film.rating
             # The full style: a partial one leaves out the badge's own background.
             badge_style = self.get_visual_style("details--badge")
             badge = Content.assemble(" ", plain(rating.classification), " ").stylize(badge_style)
-            notes = [text for text in (rating.advisory, rating.system) if text]
-            facts.append(Content.assemble(badge, " ", joined(notes, " · ").stylize(style("muted"))))
+            notes = [plain(rating.advisory)] if rating.advisory else []
+            if rating.system:
+                # The system's words stay together, and the dot stays with the advisory.
+                system = rating.system.replace(" ", NO_BREAK)
+                notes.append(Content(isolated(system), strip_control_codes=False))
+            text = Content(f"{NO_BREAK}· ").join(notes).stylize(style("muted"))
+            facts.append((Content.assemble(badge, " ", text), 0, badge.cell_length + 1))
         if film.genres:
-            facts.append(joined(film.genres, " · ").stylize(style("muted")))
+            facts.append((joined(film.genres, " · ").stylize(style("muted")), 0, 2))
         languages = joined(film.languages) if film.languages else None
         if film.subtitles:
             subtitles = Content.assemble("subtitles: ", joined(film.subtitles))
             languages = Content.assemble(languages, " · ", subtitles) if languages else subtitles
         if languages:
-            facts.append(languages.stylize(style("muted")))
+            facts.append((languages.stylize(style("muted")), 0, 2))
         if film.official_site:
             site = film.official_site
             label = plain(site.label)
             if site.url:
-                label = Content.assemble(label, ": ", plain(site.url), " (press o)")
-            facts.append(label.stylize(style("muted")))
+                label = Content.assemble(label, ": ", link(site.url))
+            facts.append((label.stylize(style("muted")), 0, 2))
         if facts:
-            lines += [Content(""), *facts]
+            lines += [blank, *facts]
 
-        def section(heading: str, body: list[Content]) -> None:
-            lines.extend([Content(""), Content(heading).stylize(style("section")), *body])
+        def section(heading: str, body: list[tuple[Content, int, int]]) -> None:
+            lines.extend([blank, (Content(heading).stylize(style("section")), 0, 0), *body])
 
-        def credit(name: str, note: Content | None) -> Content:
+        def credit(name: str, note: Content | None) -> tuple[Content, int, int]:
             person = plain(name).stylize(style("name"))
-            return Content.assemble("  ", person, *((" — ", note) if note else ()))
+            return Content.assemble(person, *((" — ", note) if note else ())), 2, 2
 
         def known_for(titles: list[str]) -> Content | None:
             return Content.assemble("known for ", joined(titles)) if titles else None
@@ -126,8 +164,8 @@ class DetailsPanel(VerticalScroll, can_focus=True):
                 for member in credits.cast
             ])  # fmt: skip
         if film.synopsis:
-            section("Synopsis", [plain(film.synopsis)])
+            section("Synopsis", [(plain(film.synopsis), 0, 0)])
         if film.listing_review:
             review = plain(film.listing_review.text).stylize(style("review"))
-            section("The listing's review (not a critic)", [review])
-        return Content("\n").join(lines)
+            section("The listing's review (not a critic)", [(review, 0, 0)])
+        return Paragraphs(lines)

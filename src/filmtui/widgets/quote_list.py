@@ -8,7 +8,7 @@ the prefix sums of heights (one C-speed `accumulate`) are rebuilt.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from textual import events
@@ -22,11 +22,30 @@ from textual.strip import Strip
 
 from filmtui.matching import Query, highlight_spans
 from filmtui.model import Quote
-from filmtui.sanitize import display_text
+from filmtui.sanitize import FSI, display_text, isolated
+from filmtui.widgets.paragraphs import NO_BREAK, wrap
 
 GUTTER = 2  # "▌ " marks the current quote
 MIN_WRAP = 10  # narrower views crop rather than wrap a long quote into countless lines
 _SEPARATOR = 1  # blank line after each quote
+
+
+def attribution(quote: Quote, field: Callable[[str, str, str | None], Content]) -> Content:
+    """A quote's header: `Publication · Critic · region: USA · 2008-05-01`.
+
+    The region is labelled, not bracketed, so a publication with brackets of its own
+    (`Sight and Sound [BFI]`) cannot be mistaken for one; `field(name, text, style_class)`
+    gives each record field as display content.
+    """
+    parts = [field("publication", quote.publication, "quote-list--publication")]
+    if quote.critic:
+        parts.append(field("critic", quote.critic, "quote-list--critic"))
+    if quote.region:
+        region = field("region", quote.region, "quote-list--region")
+        parts.append(Content.assemble(f"region:{NO_BREAK}", region))
+    if quote.date:
+        parts.append(Content(quote.date.isoformat()))
+    return Content(" · ").join(parts)
 
 
 class QuoteList(ScrollView, can_focus=True):
@@ -34,6 +53,7 @@ class QuoteList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "quote-list--publication",
+        "quote-list--critic",
         "quote-list--region",
         "quote-list--cursor",
         "quote-list--gutter",
@@ -201,7 +221,9 @@ class QuoteList(ScrollView, can_focus=True):
             if y != 0:
                 return Strip.blank(width, self.rich_style)
             style = self.get_visual_style("quote-list--empty")
-            return self._strip(Content(display_text(self.empty_message)).stylize(style), width)
+            # Indented as the quotes' text is, past the gutter.
+            message = Content(" " * GUTTER + display_text(self.empty_message))
+            return self._strip(message.stylize(style), width)
         line = self.scroll_offset.y + y
         if not self._laid_out or line >= self._starts[-1]:
             return Strip.blank(width, self.rich_style)
@@ -230,24 +252,22 @@ class QuoteList(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         quote = self._quotes[index]
-        spans = highlight_spans(quote, self._query) if self._query.terms else {}
+        matches = highlight_spans(quote, self._query) if self._query.terms else {}
         highlight = self.get_visual_style("quote-list--highlight", partial=True)
 
         def marked(field: str, text: str, style_class: str | None = None) -> Content:
-            """Safe display content for one field, with its matches highlighted."""
-            content = Content(display_text(text), strip_control_codes=False)
+            """Safe, isolated display content for one field, its matches highlighted."""
+            shown = isolated(text)
+            content = Content(shown, strip_control_codes=False)
             if style_class:
                 content = content.stylize(self.get_visual_style(style_class, partial=True))
-            return content.add_spans([Span(a, b, highlight) for a, b in spans.get(field, [])])
+            # The spans count from the text, which may start after an isolate mark.
+            shift = shown.startswith(FSI)
+            spans = [Span(a + shift, b + shift, highlight) for a, b in matches.get(field, [])]
+            return content.add_spans(spans)
 
-        header = marked("publication", quote.publication, "quote-list--publication")
-        if quote.region:
-            region = marked("region", quote.region, "quote-list--region")
-            header = Content.assemble(header, " [", region, "]")
-        if quote.date:
-            header = Content.assemble(header, f" · {quote.date.isoformat()}")
         width = self._wrap_width
-        lines = header.wrap(width) + marked("text", quote.text).wrap(width)
+        lines = wrap(attribution(quote, marked), width) + wrap(marked("text", quote.text), width)
         self._wrapped[index] = lines
         return lines
 
@@ -261,8 +281,10 @@ class QuoteList(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ cursor
 
     def watch_cursor(self, old: int, new: int) -> None:
-        """Redraw the quotes that gained and lost the cursor."""
+        """Redraw the quotes that gained and lost the cursor, and the keys (what `o`
+        opens depends on the current quote)."""
         self.refresh()
+        self.refresh_bindings()
 
     def _move_to(self, position: int) -> None:
         """Put the cursor on `position` (clamped) and bring that quote into view."""
@@ -272,7 +294,8 @@ class QuoteList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def _scroll_to_cursor(self, top: bool = False) -> None:
-        """Scroll so the current quote is visible (its top, if it is taller than the view)."""
+        """Scroll so the current quote is visible (its top, if it is taller than the view,
+        unless the view is already inside it)."""
         if self._order and not self._laid_out:
             return  # the first resize lays out and scrolls
         if not self._order:
@@ -286,6 +309,9 @@ class QuoteList(ScrollView, can_focus=True):
         if top:
             self.scroll_to(y=start, animate=False, immediate=True)
             return
+        scrolled = self.scroll_offset.y
+        if start <= scrolled and scrolled + view <= start + height - _SEPARATOR:
+            return  # a quote taller than the view fills it: stay where it was scrolled to
         region = Region(0, start, 1, min(height, max(1, view)))
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
@@ -314,20 +340,34 @@ class QuoteList(ScrollView, can_focus=True):
         self._page(-1)
 
     def _page(self, direction: int) -> None:
-        """Scroll one page and put the cursor on the quote at the top of the view."""
+        """Scroll one page; the current quote becomes the one the page shows (see
+        `_shown_position`), so `y` copies a quote that is on screen."""
         if not self._order or not self._laid_out:
             return
         view = max(1, self.scrollable_content_region.height)
         top = max(0, min(self.scroll_offset.y + direction * view, self._starts[-1] - view))
         self.scroll_to(y=top, animate=False, immediate=True)
-        position = self._position_at_line(top)
-        if self._starts[position] < top and position + 1 < len(self._order):
-            position += 1  # the quote at the top is cut off: the next one is the first whole
+        self._settle_viewport()  # exact heights for what the page shows
+        position = self._shown_position(top, view)
         if direction > 0 and top + view >= self._starts[-1]:
             position = len(self._order) - 1  # at the end, PgDn reaches the last quote
         if direction < 0 and top == 0:
             position = 0
         self.cursor = position
+
+    def _shown_position(self, top: int, view: int) -> int:
+        """The quote a page from line `top` shows: its first whole quote, else (inside
+        a quote taller than the page) the one covering most of it."""
+        starts, heights = self._starts, self._heights
+        best, best_lines = self._position_at_line(top), 0
+        for position in range(best, self._position_at_line(top + view - 1) + 1):
+            start, end = starts[position], starts[position] + heights[position] - _SEPARATOR
+            if start >= top and end <= top + view:
+                return position
+            lines = min(end, top + view) - max(start, top)
+            if lines > best_lines:
+                best, best_lines = position, lines
+        return best
 
     def on_click(self, event: events.Click) -> None:
         """Clicking a quote makes it current."""

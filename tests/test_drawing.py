@@ -1,0 +1,161 @@
+"""Real films drawn right: what `o` opens, paging inside a long quote, a record with no
+quotes, hanging indents, and bidi isolation (tests/data holds the records)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apptools import film_screen, record_links, screen_text, settle
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.content import Content
+
+from filmtui.app import FilmApp
+from filmtui.export import export_json
+from filmtui.loader import load
+from filmtui.model import Quote
+from filmtui.sanitize import FSI, PDI, REPLACEMENT, isolated
+from filmtui.widgets.details import DetailsPanel, short_url
+from filmtui.widgets.key_bar import KeyBar
+from filmtui.widgets.paragraphs import wrap
+from filmtui.widgets.quote_list import QuoteList
+
+DATA = Path(__file__).parent / "data"
+WIDE, NARROW = (120, 40), (60, 20)
+
+
+def app_on(name: str) -> FilmApp:
+    """The app on a record in tests/data."""
+    return FilmApp(load(DATA / f"{name}.toml"), cursor_blink=False)
+
+
+def key_bar(app: FilmApp) -> str:
+    """The key bar's text."""
+    return str(film_screen(app).query_one(KeyBar).render().plain)
+
+
+async def test_o_opens_the_quotes_review_else_the_official_site() -> None:
+    """On a quote with a review link, `o` opens it and the key bar says so; on one
+    without, or in the details, `o` opens the official site."""
+    app = app_on("amelie")
+    site = app._film.official_site if app._film else None
+    assert site is not None and site.url is not None
+    opened = record_links(app)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "o Open review" in key_bar(app)
+        await pilot.press("o")
+        await pilot.press("j")
+        await pilot.pause()
+        assert "o Open site" in key_bar(app) and "Open review" not in key_bar(app)
+        await pilot.press("o", "k", "tab")
+        await pilot.pause()
+        assert "o Open site" in key_bar(app)
+        await pilot.press("o")
+        await pilot.pause()
+    assert opened == ["https://www.example.com/reviews/amelie", site.url, site.url]
+
+
+async def test_page_down_inside_a_long_quote_keeps_it_current() -> None:
+    """PgDn inside a quote taller than the panel scrolls within it and it stays the
+    current quote; PgDn past its end makes the next quote current, and it is on screen."""
+    app = app_on("satantango")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        quotes = film_screen(app).query_one(QuoteList)
+        await pilot.press("j")
+        for page in range(1, 4):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert quotes.current_quote == 1, page
+            rows = screen_text(app).splitlines()
+            assert any(row.startswith("▌ ") and "Sentence" in row for row in rows), page
+        for _ in range(40):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert quotes.current_quote == 2
+        assert "a short quote after the long" in screen_text(app)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert quotes.current_quote == 1  # back inside the long one: it fills the page
+
+
+async def test_no_quotes_gives_the_details_the_room_and_the_focus() -> None:
+    """At 60x20 a record without quotes focuses the details, which take the height;
+    `No quotes` is indented like the quotes' text."""
+    app = app_on("cleo")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, DetailsPanel)
+        details = film_screen(app).query_one(DetailsPanel)
+        assert details.size.height >= 14
+        lines = screen_text(app).splitlines()
+        assert "  No quotes" in [line.rstrip() for line in lines]
+        assert "Cast" in screen_text(app)
+
+
+async def test_credit_lines_hang_and_the_rating_system_stays_whole() -> None:
+    """A wrapped credit continues under its text, not at the margin; `Fictional Test
+    Board` is never split over two lines."""
+    app = app_on("amelie")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        text = screen_text(app)
+        rows = text.splitlines()
+        director = next(i for i, row in enumerate(rows) if "Jean-Pierre Jeunet" in row)
+        assert rows[director].startswith("   Jean-Pierre Jeunet — known for")
+        assert rows[director + 1].startswith("     ") and rows[director + 1][5] != " "
+        assert "Fictional\u00a0Test\u00a0Board" in text
+
+
+async def test_right_to_left_fields_are_isolated_on_every_line() -> None:
+    """Each right-to-left field is between FSI and PDI on every row it is drawn on; a
+    bidi control that comes in the record is still shown as a symbol."""
+    film = load(DATA / "wadjda.toml")
+    hostile = film.quotes[1].replace(text=f"\u2068{film.quotes[1].text} \u202e x")
+    app = FilmApp(film.replace(quotes=[film.quotes[0], hostile]), cursor_blink=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        text = screen_text(app, isolates=True)
+        assert f"{FSI}صحيفة الاختبار{PDI} · region:\u00a0UK" in text
+        assert f"{FSI}{REPLACEMENT}זהו" in text and f"{REPLACEMENT} x{PDI}" in text
+        for row in text.splitlines():
+            assert row.count(FSI) == row.count(PDI), row
+    assert FSI.encode() not in export_json(film)
+
+
+def test_short_urls() -> None:
+    """A link shows its host and an ellipsis; only http(s) addresses become links."""
+    assert short_url("https://user:pw@www.example.com/a/very/long/path?q=1") == "www.example.com/…"
+    assert short_url("https://example.com/") == "example.com"
+    assert short_url("javascript:alert(1)") is None
+
+
+@given(st.text(alphabet="ab \u00a0\u05d0", max_size=60), st.integers(8, 40))
+def test_wrapped_lines_fit_and_keep_every_character(text: str, width: int) -> None:
+    """Wrapping never exceeds the width, keeps every word, and never breaks at a
+    no-break space."""
+    lines = wrap(Content(isolated(text)), width, indent=2, hang=2)
+    assert all(line.cell_length <= width for line in lines)
+    joined = "".join(line.plain for line in lines).replace(FSI, "").replace(PDI, "")
+    # Only whitespace at a line's end is dropped (a word wider than a line is folded).
+    assert "".join(joined.split()) == "".join(text.split())
+    assert not any(line.plain.rstrip(PDI).endswith("\u00a0") for line in lines[:-1])
+
+
+def test_isolation_only_where_it_matters() -> None:
+    """Latin text is left as it is; right-to-left text is isolated."""
+    assert isolated("Variety") == "Variety"
+    assert isolated("עיתון") == f"{FSI}עיתון{PDI}"
+    assert isolated("\u2068x") == f"{REPLACEMENT}x"  # a record's own mark stays visible
+
+
+def test_quote_header_names_critic_and_labels_the_region() -> None:
+    """`Sight and Sound [BFI]` cannot be mistaken for a region: the region is labelled."""
+    from filmtui.widgets.quote_list import attribution
+
+    quote = Quote(publication="Sight and Sound [BFI]", critic="A. Critic", region="UK", text="t")
+    header = attribution(quote, lambda field, text, style: Content(text))
+    assert header.plain == "Sight and Sound [BFI] · A. Critic · region:\u00a0UK"
