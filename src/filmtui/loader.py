@@ -13,7 +13,9 @@ import os
 import msgspec
 import tomli
 
+from filmtui.errors import RecordError as RecordError  # re-exported, as it always was
 from filmtui.model import Film, Quote, ValidationError, convert, film_from_builtins
+from filmtui.source import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported
 from filmtui.source import MIB as MIB  # re-exported: the CLI sizes --max-size with it
 from filmtui.source import STDIN, SourceError, read_source, source_name
 
@@ -22,12 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
-DEFAULT_MAX_BYTES = 64 * MIB
 _BOM = "\ufeff"
-
-
-class RecordError(Exception):
-    """A record could not be loaded; `str(error)` is the one line to show the user."""
 
 
 def default_record_path() -> str:

@@ -19,6 +19,8 @@ import sys
 import time
 
 MIB = 1024 * 1024
+#: The size cap on a record unless the user gives another (--max-size).
+DEFAULT_MAX_BYTES = 64 * MIB
 #: `-` names standard input, as for most Unix tools; `./-` is a file called `-`.
 STDIN = "-"
 #: How long a pipe may stay silent before it is "no data".

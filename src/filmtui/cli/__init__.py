@@ -14,7 +14,7 @@ import importlib
 import sys
 
 from filmtui.cli.common import EXIT_BAD_INPUT, internal_error, say
-from filmtui.loader import RecordError
+from filmtui.errors import RecordError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

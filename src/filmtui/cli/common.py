@@ -6,13 +6,15 @@ import argparse
 import os
 import sys
 
-from filmtui.loader import DEFAULT_MAX_BYTES, MIB, RecordError, default_record_path, load
-from filmtui.model import Film
+from filmtui.errors import RecordError
+from filmtui.source import DEFAULT_MAX_BYTES, MIB
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
+
+    from filmtui.model import Film
 
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
@@ -102,6 +104,8 @@ def add_record_arguments(parser: argparse.ArgumentParser) -> None:
 
 def record_source(options: argparse.Namespace) -> tuple[str, int]:
     """The record named on the command line (or the bundled one) and the size cap."""
+    from filmtui.loader import default_record_path  # the loader: only where records load
+
     if options.max_size <= 0:
         raise RecordError(f"--max-size must be positive, not {options.max_size:g}")
     path = options.file if options.file is not None else default_record_path()
@@ -110,6 +114,8 @@ def record_source(options: argparse.Namespace) -> tuple[str, int]:
 
 def load_record(options: argparse.Namespace) -> Film:
     """Load the record named on the command line, or the bundled one."""
+    from filmtui.loader import load
+
     path, max_bytes = record_source(options)
     return load(path, max_bytes=max_bytes)
 

@@ -7,7 +7,8 @@ import argparse
 import os
 
 from filmtui.cli.common import EXIT_BAD_INPUT, EXIT_OK, say, write_stdout
-from filmtui.loader import DEFAULT_MAX_BYTES, MIB, RecordError
+from filmtui.errors import RecordError
+from filmtui.source import DEFAULT_MAX_BYTES, MIB
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -15,38 +15,63 @@ import stat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    #: (path relative to the shelf, size, mtime in nanoseconds)
+    Stamp = tuple[str, int, int]
 
 #: What a shelf holds: TOML records and filmtui's JSON exports.
 SUFFIXES = (".toml", ".json")
 
 
-def walk(root: str) -> Iterator[tuple[str, os.stat_result | None]]:
-    """Yield (relative path, stat or None if it cannot be stat-ed) of every record file
-    under `root`, skipping hidden files and directories; order is not defined."""
+def walk(root: str) -> list[Stamp]:
+    """The stamp `(relative path, size, mtime_ns)` of every record file under `root`, or
+    `(relative path, -1, -1)` for one that cannot be stat-ed; hidden files and directories
+    are skipped; order is not defined.
+
+    This runs on every start to notice edits, so the per-file work is kept to the stat
+    itself and a few C-level steps (list comprehensions, no generator per file).
+    """
+    found: list[Stamp] = []
     pending = [""]
     while pending:
         prefix = pending.pop()
         try:
-            entries = os.scandir(os.path.join(root, prefix) if prefix else root)
+            with os.scandir(os.path.join(root, prefix) if prefix else root) as listing:
+                entries = [entry for entry in listing if entry.name[:1] != "."]
         except OSError:
             continue  # an unreadable folder holds nothing we can show
-        with entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                relative = prefix + name
-                if name.endswith(SUFFIXES):
-                    try:
-                        info: os.stat_result | None = entry.stat()
-                    except OSError:
-                        info = None  # the loader will say why (a symlink loop…)
-                    if info is None or not stat.S_ISDIR(info.st_mode):
-                        yield relative, info
-                        continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(relative + os.sep)
+        try:
+            found += [
+                (prefix + entry.name, info.st_size, info.st_mtime_ns)
+                for entry in entries
+                if entry.name.endswith(SUFFIXES)
+                and not stat.S_ISDIR((info := entry.stat()).st_mode)
+            ]
+        except OSError:  # one cannot be stat-ed (a symlink loop…): the loader will say why
+            infos = [(entry, _stat(entry)) for entry in entries if entry.name.endswith(SUFFIXES)]
+            found += [
+                (prefix + entry.name, info.st_size, info.st_mtime_ns)
+                for entry, info in infos
+                if not stat.S_ISDIR(info.st_mode)
+            ]
+        pending += [
+            prefix + entry.name + os.sep for entry in entries if entry.is_dir(follow_symlinks=False)
+        ]
+    return found
+
+
+class _Unreadable:
+    """Stands for the stat of a file that cannot be stat-ed (a symlink loop…)."""
+
+    st_size = st_mtime_ns = -1
+    st_mode = 0
+
+
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | _Unreadable:
+    """An entry's stat, or `_Unreadable` when it fails."""
+    try:
+        return entry.stat()
+    except OSError:
+        return _Unreadable()
 
 
 def is_coarse(mtime_ns: int) -> bool:
