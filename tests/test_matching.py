@@ -7,7 +7,14 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from filmtui.matching import QuoteIndex, fold, highlight_spans, match_quotes, parse_query
+from filmtui.matching import (
+    QuoteIndex,
+    fold,
+    fold_with_offsets,
+    highlight_spans,
+    match_quotes,
+    parse_query,
+)
 from filmtui.model import Film, Quote
 
 QUOTES = [
@@ -178,3 +185,12 @@ def test_a_search_during_the_background_fold_folds_only_once(monkeypatch: Any) -
     builder.join()
     texts_folded = [text for text in calls if text in {q.text for q in QUOTES}]
     assert len(texts_folded) == 60  # each quote's text once, not twice
+
+
+@given(st.text())
+@example("Cédric\u00a0KLAPISCH\tße\u0301\u2028ǅ İ ﬁ x")
+@example("Ça\u00a0VA\x85 ß µ ¨ ª ¼ ÿ\tÉ")
+def test_fold_is_the_per_character_fold(text: str) -> None:
+    """However text mixes ASCII and other characters, fold equals folding each character
+    on its own (what the highlight's offsets rely on)."""
+    assert fold(text) == fold_with_offsets(text)[0]

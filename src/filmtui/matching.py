@@ -8,7 +8,6 @@ No query string makes it raise. This module does not import textual.
 
 from __future__ import annotations
 
-import difflib
 import re
 import threading
 import unicodedata
@@ -16,7 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from filmtui.model import Quote
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from filmtui.model import Quote
 
 Span = tuple[int, int]
 
@@ -49,11 +50,19 @@ _FOLD = _FoldTable()
 _ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"})
 
 
+#: The table's Latin-1 part as a plain dict, which `str.translate` reads faster.
+_LATIN_1 = {code: _FOLD[code] for code in range(256)}
+
+
 def fold(text: str) -> str:
     """Fold text for matching: lower case, accents removed, every space a plain space."""
     if text.isascii():
         return text.lower().translate(_ASCII_SPACES)
-    return text.translate(_FOLD)
+    try:
+        text.encode("latin-1")  # most accented text is: a C-speed check
+    except UnicodeEncodeError:
+        return text.translate(_FOLD)
+    return text.translate(_LATIN_1)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -126,6 +135,8 @@ def query_problem(text: str, token: re.Pattern[str], scopes: Iterable[str]) -> s
     for found in tokens(text, token):
         scope = found["scope"]
         if scope and fold(scope) not in known:
+            import difflib  # only to word this error
+
             nearest = difflib.get_close_matches(fold(scope), known, n=1, cutoff=0.6)
             hint = f"did you mean {nearest[0]}:? " if nearest else ""
             return (

@@ -11,10 +11,10 @@ import os
 import sqlite3
 
 from filmtui.filmquery import FilmQuery, parse_film_query
-from filmtui.loader import DEFAULT_MAX_BYTES
 from filmtui.matching import Query, parse_query
 from filmtui.shelf import store
 from filmtui.shelf.refresh import Refreshed, refresh
+from filmtui.source import DEFAULT_MAX_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,14 +23,16 @@ if TYPE_CHECKING:
 
     from filmtui.model import Film
 
-#: Film orders: the browser's `s` cycles through them in this order.
+#: Film orders: the browser's `s` cycles through them in this order. Films without a year
+#: come after those with one. The title and year orders are read from indexes (store.py).
 SORTS: dict[str, str] = {
     "title": "sort_title, year, path",
-    "year": "year, sort_title, path",
+    "year": "year IS NULL, year, sort_title, path",
     "quotes": "quote_count DESC, sort_title, year, path",
     "changed": "mtime_ns DESC, path",
 }
 _FTS_MIN = 3  # the trigram index can look up needles of three characters or more
+_FTS_MAX_GRAMS = 12  # a long needle is looked up by this many of its trigrams
 _FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtime_ns, export"
 _FILM_SELECT = "SELECT " + ", ".join(
     f"e.{name}" if name == "export" else f"films.{name}" for name in _FILM_FIELDS.split(", ")
@@ -162,7 +164,8 @@ class Shelf:
         condition, params = _quote_condition(query)
         rows = self._db.execute(
             "SELECT f.path, f.title, f.year, q.position, q.publication, q.region, q.text, "
-            f"q.export FROM quotes q JOIN films f ON f.id = q.film_id WHERE {condition} "
+            "q.export FROM films f JOIN quotes q ON q.film_id = f.id "
+            f"WHERE f.error IS NULL AND {condition} "
             "ORDER BY f.sort_title, f.year, f.path, q.position LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )
@@ -198,21 +201,33 @@ def _film_query(query: str | FilmQuery) -> FilmQuery:
 
 
 def _quote_condition(query: str | Query) -> tuple[str, list[Any]]:
-    """The quote query as an SQL condition on `quotes q`: trigram candidates from FTS5,
-    then the matcher's exact test (a substring of the folded field) on each."""
+    """The quote query as an SQL condition on `quotes q`: candidates from the trigram
+    index, then the matcher's exact test (a substring of the folded field) on each."""
     parsed = parse_query(query) if isinstance(query, str) else query
-    conditions, params, fts = ["1"], [], []
+    conditions, params, grams = ["1"], [], []
     for term in parsed.terms:
         fields = [term.field] if term.field else ["text", "publication", "region"]
         conditions.append(" OR ".join(f"instr(q.f_{field}, ?) > 0" for field in fields))
         params.extend([term.needle] * len(fields))
-        # FTS5 reads its query as a C string: a NUL would end it early. Such a term is
-        # left to the exact instr() test alone.
-        if len(term.needle) >= _FTS_MIN and "\x00" not in term.needle:
-            columns = " ".join(f"f_{field}" for field in fields)
-            needle = term.needle.replace('"', '""')
-            fts.append(f'{{{columns}}}: "{needle}"')
-    if fts:
+        grams.extend(_trigrams(term.needle))
+    if grams:
         conditions.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(" AND ".join(fts))
+        params.append(" AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams)))
     return " AND ".join(f"({c})" for c in conditions), params
+
+
+def _trigrams(needle: str) -> list[str]:
+    """Trigrams of `needle` that every text holding it holds too, quoted for FTS5.
+
+    The index keeps no positions (detail=none, a third of the build time), so it cannot
+    answer a phrase: a needle is looked up as some of its trigrams, in any column, and the
+    exact test does the rest. FTS5 reads its query as a C string, so a needle with a NUL
+    is left to the exact test alone, as is one shorter than a trigram.
+    """
+    if len(needle) < _FTS_MIN or "\x00" in needle:
+        return []
+    grams = list(dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2)))
+    if len(grams) > _FTS_MAX_GRAMS:
+        step = len(grams) / _FTS_MAX_GRAMS
+        grams = [grams[int(i * step)] for i in range(_FTS_MAX_GRAMS)]
+    return [gram.replace('"', '""') for gram in grams]

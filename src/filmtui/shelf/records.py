@@ -9,6 +9,7 @@ textual.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from filmtui.export import export_json, export_jsonl
 from filmtui.filmquery import TEXT_FIELDS, film_haystacks, fold_values
@@ -86,19 +87,22 @@ def quote_rows(film: Film) -> list[tuple[Any, ...]]:
     """The index's rows for a film's quotes, in QUOTE_COLUMNS order, with the folded text
     the quote matcher compares (runs of spaces made one, which no term can tell apart)."""
     exports = export_jsonl(film).decode("utf-8").split("\n")
-    rows = []
-    for position, quote in enumerate(film.quotes):
-        region = quote.region or ""
-        rows.append(
-            (
-                position,
-                quote.publication,
-                quote.region,
-                quote.text,
-                exports[position],
-                fold_values([quote.publication]),
-                fold_values([region]),
-                fold_values([quote.text]),
-            )
+    return [
+        (
+            position,
+            quote.publication,
+            quote.region,
+            quote.text,
+            exports[position],
+            _fold_repeated(quote.publication),
+            _fold_repeated(quote.region or ""),
+            fold_values([quote.text]),
         )
-    return rows
+        for position, quote in enumerate(film.quotes)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _fold_repeated(value: str) -> str:
+    """A publication's or region's folded text: the same few recur across a shelf."""
+    return fold_values([value])

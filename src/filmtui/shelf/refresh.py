@@ -29,6 +29,7 @@ _WINDOW = 1024  # files handed to the workers at a time
 #: From this many files to read, the quote search index (FTS5) is rebuilt once at the end
 #: instead of kept up to date row by row, which is ten times slower in bulk.
 BULK_FROM = 400
+_COARSE = "mtime_ns % 1000000000 = 0"  # as scan.is_coarse
 
 
 class Refreshed:
@@ -52,21 +53,20 @@ def refresh(
     max_bytes: int,
 ) -> Refreshed:
     """Bring the index of the shelf at `root` up to date (see Shelf.refresh)."""
-    stored = {
-        row[0]: row[1:] for row in db.execute("SELECT path, size, mtime_ns, digest FROM films")
-    }
-    to_read: list[tuple[str, int, int]] = []
-    seen = 0
-    for relative, info in walk(root):
-        seen += 1
-        old = stored.pop(relative, None)
-        size, mtime_ns = (info.st_size, info.st_mtime_ns) if info else (-1, -1)
-        if old is not None and info is not None:
-            digest = content_digest(os.path.join(root, relative)) if is_coarse(mtime_ns) else None
-            if old == (size, mtime_ns, digest):
-                continue
-        to_read.append((relative, size, mtime_ns))
-    removed = list(stored)
+    scanned = walk(root)
+    known = set(db.execute("SELECT path, size, mtime_ns FROM films"))
+    # A file is read again unless its size and mtime are as stored (and, where mtimes are
+    # coarse, its content hash too); one that cannot be stat-ed (-1) is always read.
+    to_read = [stamp for stamp in scanned if stamp[1] < 0 or stamp not in known]
+    coarse = [stamp for stamp in scanned if is_coarse(stamp[2]) and stamp in known]
+    if coarse:
+        digests = dict(db.execute(f"SELECT path, digest FROM films WHERE {_COARSE}"))
+        to_read += [
+            stamp for stamp in coarse
+            if content_digest(os.path.join(root, stamp[0])) != digests.get(stamp[0])
+        ]  # fmt: skip
+    removed = list({path for path, _, _ in known} - {stamp[0] for stamp in scanned})
+    seen = len(scanned)
     stale = db.execute("SELECT 1 FROM meta WHERE key = 'fts_stale'").fetchone() is not None
     bulk = stale or len(to_read) + len(removed) >= BULK_FROM
     if removed or (bulk and not stale):
@@ -77,7 +77,7 @@ def refresh(
                 _forget(db, relative, bulk)
     done, cancelled = 0, False
     batch: list[Parsed] = []
-    for parsed in _parse_all(root, to_read, workers, max_bytes):
+    for parsed in _parse_all(root, to_read, workers, max_bytes) if to_read else ():
         batch.append(parsed)
         done += 1
         if len(batch) >= _BATCH:
@@ -145,8 +145,8 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
     from filmtui.shelf.records import FILM_COLUMNS, QUOTE_COLUMNS
 
     insert_film = (
-        f"INSERT INTO films (path, size, mtime_ns, digest, error, {', '.join(FILM_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * (5 + len(FILM_COLUMNS)))})"
+        f"INSERT INTO films (id, path, size, mtime_ns, digest, error, {', '.join(FILM_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * (6 + len(FILM_COLUMNS)))})"
     )
     insert_quote = (
         f"INSERT INTO quotes (film_id, {', '.join(QUOTE_COLUMNS)}) "
@@ -160,23 +160,30 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
         present = {
             path for (path,) in db.execute(f"SELECT path FROM films WHERE path IN ({marks})", paths)
         }
-        for relative, size, mtime_ns, digest, error, film, quotes in batch:
-            if relative in present:
-                _forget(db, relative, bulk)
-            if film is None:
-                film = (None,) * (len(FILM_COLUMNS) + 1)
-            values = (relative, size, mtime_ns, digest, error, *film[:-1])
-            film_id = db.execute(insert_film, values).lastrowid
+        for relative in present:
+            _forget(db, relative, bulk)
+        # Ids are given here (the write lock is held), so each table is written with one
+        # executemany for the whole batch rather than a statement per film.
+        first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM films").fetchone()[0]
+        films, exports, quote_rows = [], [], []
+        blank = (None,) * (len(FILM_COLUMNS) + 1)
+        for film_id, (relative, size, mtime_ns, digest, error, film, quotes) in enumerate(
+            batch, first
+        ):
+            film = blank if film is None else film
+            films.append((film_id, relative, size, mtime_ns, digest, error, *film[:-1]))
             if film[-1] is not None:
-                db.execute("INSERT INTO film_exports VALUES (?, ?)", (film_id, film[-1]))
-            db.executemany(insert_quote, [(film_id, *quote) for quote in quotes])
-            if quotes and not bulk:
-                db.execute(
-                    "INSERT INTO quotes_fts (rowid, f_text, f_publication, f_region) "
-                    "SELECT id, f_text, f_publication, f_region "
-                    "FROM quotes WHERE film_id = ?",
-                    (film_id,),
-                )
+                exports.append((film_id, film[-1]))
+            quote_rows += [(film_id, *quote) for quote in quotes]
+        db.executemany(insert_film, films)
+        db.executemany("INSERT INTO film_exports VALUES (?, ?)", exports)
+        db.executemany(insert_quote, quote_rows)
+        if quote_rows and not bulk:
+            db.execute(
+                "INSERT INTO quotes_fts (rowid, f_text, f_publication, f_region) "
+                "SELECT id, f_text, f_publication, f_region FROM quotes WHERE film_id >= ?",
+                (first,),
+            )
 
 
 def _forget(db: sqlite3.Connection, relative: str, bulk: bool) -> None:

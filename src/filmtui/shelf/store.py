@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 3  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 4  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
@@ -33,6 +33,8 @@ CREATE TABLE films (
     title TEXT, year INTEGER, runtime INTEGER, directors TEXT, rating TEXT,
     quote_count INTEGER, sort_title TEXT, {_FILM_TEXT});
 CREATE INDEX films_stamps ON films (path, size, mtime_ns, digest);
+CREATE INDEX films_by_title ON films (sort_title, year, path) WHERE error IS NULL;
+CREATE INDEX films_by_year ON films (year IS NULL, year, sort_title, path) WHERE error IS NULL;
 CREATE TABLE film_exports (film_id INTEGER PRIMARY KEY, export TEXT NOT NULL);
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
@@ -41,7 +43,7 @@ CREATE TABLE quotes (
 CREATE INDEX quotes_by_film ON quotes (film_id, position);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
     f_text, f_publication, f_region, content='quotes', content_rowid='id',
-    tokenize='trigram');
+    tokenize='trigram', detail=none, columnsize=0);
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {FORMAT};
 """
