@@ -84,3 +84,30 @@ def test_ls_jsonl_is_the_compact_export_of_each_file(run_cli: RunCli, tmp_path: 
         run_cli("export", "--compact", root / name).stdout for name in ("odd.toml", "film0.toml")
     ]
     assert sorted(lines) == sorted(expected)
+
+
+def test_warm_shelf_commands_do_not_import_the_loader(tmp_path: Path) -> None:
+    """On an index already up to date, `ls`, `search` and `export DIR` answer from SQLite
+    alone: no msgspec or tomli (the loader's imports) unless a file changed."""
+    import subprocess
+    import sys
+
+    root, index = str(make_shelf(tmp_path / "s", 2)), str(tmp_path / "i.sqlite")
+    check = (
+        "import sys\n"
+        "from filmtui.cli import main\n"
+        "main(sys.argv[1:])\n"
+        "loaded = {name.split('.')[0] for name in sys.modules}\n"
+        "print(sorted(loaded & {'msgspec', 'tomli', 'textual', 'rich'}), file=sys.stderr)\n"
+    )
+    commands = [
+        ["ls", root, "--query", "director:klapisch -year:..1900"],
+        ["search", "klapisch", root],
+        ["export", root, "--query", "paris"],
+    ]
+    run = [sys.executable, "-c", check]
+    cold = subprocess.run([*run, *commands[0], "--index", index], capture_output=True)
+    assert cold.stderr.decode().splitlines()[-1] == "['msgspec', 'tomli']"  # it read files
+    for command in commands:
+        warm = subprocess.run([*run, *command, "--index", index], capture_output=True)
+        assert warm.stdout and warm.stderr.decode().splitlines()[-1] == "[]", command

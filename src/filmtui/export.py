@@ -9,12 +9,12 @@ not import textual or rich.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import msgspec
 
 from filmtui.model import Film
+from filmtui.terminal_safe import escape_unsafe as escape_unsafe  # re-exported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,23 +22,11 @@ if TYPE_CHECKING:
 
     from filmtui.model import Quote
 
-# msgspec escapes the C0 controls; these it writes raw, shown here as their UTF-8 bytes:
-# DEL, C1 controls, ALM, LRM/RLM, bidi embeddings/overrides (U+202A-202E) and isolates
-# (U+2066-2069). The multi-byte forms cannot match inside other characters: UTF-8 lead
-# bytes never occur as continuation bytes.
-_UNSAFE = re.compile(
-    rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
-)
 _encoder = msgspec.json.Encoder()
 # Validators need not check formats; these patterns say the essentials anyway: a date is
 # YYYY-MM-DD, and a date-time ends in its offset.
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _OFFSET_PATTERN = r"(?:[Zz]|[+-]\d{2}:\d{2})$"
-
-
-def escape_unsafe(data: bytes) -> bytes:
-    """Write terminal-unsafe characters that JSON allows raw as `\\uXXXX` escapes."""
-    return _UNSAFE.sub(lambda found: b"\\u%04x" % ord(found[0].decode()), data)
 
 
 def with_quotes(film: Film, quotes: Sequence[Quote]) -> Film:

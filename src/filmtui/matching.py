@@ -50,8 +50,16 @@ _FOLD = _FoldTable()
 _ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"})
 
 
-#: The table's Latin-1 part as a plain dict, which `str.translate` reads faster.
-_LATIN_1 = {code: _FOLD[code] for code in range(256)}
+#: The table's Latin-1 part as a plain dict, which `str.translate` reads faster; filled on
+#: first use (a few milliseconds, which a command that folds no text need not pay).
+_LATIN_1: dict[int, str] = {}
+
+
+def _latin_1() -> dict[int, str]:
+    """The Latin-1 table, filled."""
+    if not _LATIN_1:
+        _LATIN_1.update({code: _FOLD[code] for code in range(256)})
+    return _LATIN_1
 
 
 def fold(text: str) -> str:
@@ -62,7 +70,7 @@ def fold(text: str) -> str:
         text.encode("latin-1")  # most accented text is: a C-speed check
     except UnicodeEncodeError:
         return text.translate(_FOLD)
-    return text.translate(_LATIN_1)
+    return text.translate(_LATIN_1 or _latin_1())
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -37,7 +37,7 @@ def build_parser() -> Parser:
 
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui search`."""
-    from filmtui.export import escape_unsafe
+    from filmtui.terminal_safe import escape_unsafe
 
     shelf = open_shelf(options.dir, options)
     rows = shelf.quotes(options.query)
