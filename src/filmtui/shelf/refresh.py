@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 
 from filmtui.shelf.scan import content_digest, is_coarse, walk
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import multiprocessing.context
     from collections.abc import Callable, Iterator
 
     from filmtui.shelf.records import Parsed
@@ -105,12 +105,9 @@ def _parse_all(
         for relative, size, mtime_ns in to_read:
             yield read_record(root, relative, size, mtime_ns, max_bytes)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork is cheapest, but only safe while this process runs a single thread.
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(count, mp_context=_worker_context()) as pool:
         chunk = max(1, min(64, len(to_read) // (count * 8)))
 
         def submit(part: list[tuple[str, int, int]]) -> Iterator[Parsed]:
@@ -135,6 +132,23 @@ def _parse_all(
                 yield from rest
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: from a fork server where there is one (POSIX).
+
+    Forking this process is unsafe once it runs threads (the browser's, and the pool's own
+    manager thread, started before the last worker), so workers are forked from a server
+    process: a fresh interpreter that runs one thread and has imported the loader once,
+    so each worker starts warm. Elsewhere (Windows) they are spawned.
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["filmtui.shelf.records"])
+    return context
 
 
 def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
