@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apptools import film_screen, record_links, screen_text, settle
 from hypothesis import given
 from hypothesis import strategies as st
+from shelftools import shelf_app, wait_for_shelf
 from textual.content import Content
 
 from filmtui.app import FilmApp
@@ -31,7 +33,7 @@ def app_on(name: str) -> FilmApp:
 
 def key_bar(app: FilmApp) -> str:
     """The key bar's text."""
-    return str(film_screen(app).query_one(KeyBar).render().plain)
+    return str(app.screen.query_one(KeyBar).render().plain)
 
 
 async def test_o_opens_the_quotes_review_else_the_official_site() -> None:
@@ -159,3 +161,19 @@ def test_quote_header_names_critic_and_labels_the_region() -> None:
     quote = Quote(publication="Sight and Sound [BFI]", critic="A. Critic", region="UK", text="t")
     header = attribution(quote, lambda field, text, style: Content(text))
     assert header.plain == "Sight and Sound [BFI] · A. Critic · region:\u00a0UK"
+
+
+@pytest.mark.parametrize("web", [False, True], ids=["terminal", "web"])
+async def test_e_is_labelled_for_what_it_does(
+    web: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`e` reads "Export & quit" in a terminal and "Download" on a web page, in the film
+    screen and in the shelf."""
+    monkeypatch.setattr(FilmApp, "is_web", property(lambda app: web))
+    label, other = ("e Download", "Export & quit") if web else ("e Export & quit", "Download")
+    for app in (app_on("amelie"), shelf_app(tmp_path)):
+        async with app.run_test(size=WIDE) as pilot:
+            if app._shelf is not None:
+                await wait_for_shelf(pilot)
+            await settle(pilot)
+            assert label in key_bar(app) and other not in key_bar(app), key_bar(app)

@@ -84,6 +84,21 @@ FILTER_BINDINGS = [
 ]
 
 
+def export_bindings(binding_id: str) -> list[Binding]:
+    """`e`: export and quit in a terminal, download on a web page, where stdout is the
+    server's. One id for both, so one remap moves both; the screen enables the variant
+    that applies (`export_applies`) and the key bar labels it."""
+    return [
+        Binding("e", "export", "Export & quit", id=binding_id),
+        Binding("e", "download", "Download", id=binding_id),
+    ]
+
+
+def export_applies(app: App[object], action: str) -> bool:
+    """Whether `action` ("export" or "download") is the one for where `app` runs."""
+    return app.is_web == (action == "download")
+
+
 class FilmScreen(Screen[None]):
     """Browse one film record: details beside (or above) the quotes."""
 
@@ -97,11 +112,9 @@ class FilmScreen(Screen[None]):
         Binding("backspace", "back", "Back to the shelf", show=False, id="app.back"),
         Binding("s", "sort", "Sort", id="app.sort"),
         Binding("y", "copy", "Copy", id="app.copy"),
-        # One key, one id, the variant that applies (check_action): `e` exports and quits
-        # in a terminal but downloads on a web page; `o` opens the current quote's review,
-        # else the official site, else says there is no address.
-        Binding("e", "export", "Export & quit", id="app.export"),
-        Binding("e", "download", "Download", id="app.export"),
+        # One key, one id, the variant that applies (check_action): `o` opens the current
+        # quote's review, else the official site, else says there is no address.
+        *export_bindings("app.export"),
         Binding("o", "open_review", "Open review", id="app.open"),
         Binding("o", "open_site", "Open site", id="app.open"),
         Binding("o", "no_link", "", show=False, id="app.open"),
@@ -232,7 +245,7 @@ class FilmScreen(Screen[None]):
         if action == "back":
             return self.pushed and not typing
         if action in ("export", "download"):
-            return self.app.is_web == (action == "download")
+            return export_applies(self.app, action)
         if action in ("open_review", "open_site", "no_link"):
             return action == self._link_action()
         return True

@@ -25,7 +25,7 @@ from filmtui.filmquery import FilmQuery, parse_film_query
 from filmtui.loader import RecordError
 from filmtui.matching import Query, parse_query
 from filmtui.sanitize import display_text
-from filmtui.screens.film import FILTER_BINDINGS, FilmScreen
+from filmtui.screens.film import FILTER_BINDINGS, FilmScreen, export_applies, export_bindings
 from filmtui.shelf import SORTS, QuoteRow, Shelf
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.row_list import RowList
@@ -75,7 +75,7 @@ class ShelfScreen(Screen[None]):
         *FILTER_BINDINGS,
         Binding("s", "sort", "Sort", id="shelf.sort"),
         Binding("t", "switch_tab", "Films/Quotes", id="shelf.switch_tab"),
-        Binding("e", "export", "Export & quit", id="shelf.export"),
+        *export_bindings("shelf.export"),
         Binding("question_mark,f1", "app.help", "Help", id="app.help"),
     ]
 
@@ -209,7 +209,9 @@ class ShelfScreen(Screen[None]):
             return typing
         if action == "clear_filter":
             return typing or bool(self.film_text if self.on_films else self.quote_text)
-        if action in ("sort", "export"):
+        if action in ("export", "download"):
+            return self.on_films and export_applies(self.app, action)
+        if action == "sort":
             return self.on_films
         return True
 
@@ -294,6 +296,10 @@ class ShelfScreen(Screen[None]):
         films = self.shelf.films(self._film_query, self.sort)
         self.film_app.deliver_export("".join(f"{film.export}\n" for film in films).encode())
 
+    def action_download(self) -> None:
+        """On a web page: download the films shown (as `e` exports them in a terminal)."""
+        self.action_export()
+
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:
         """The keys of this screen for the help screen."""
         return [("Shelf", [*self.BINDINGS, *App.BINDINGS]), ("Lists", list(RowList.BINDINGS))]
@@ -308,8 +314,13 @@ class ShelfScreen(Screen[None]):
                 "Change the order of the films",
                 lambda sort=sort: self.set_sort(sort),
             )
-        yield SystemCommand(
-            "Export films and quit",
-            "Write the films shown as JSON Lines to stdout",
-            self.action_export,
-        )
+        if self.app.is_web:
+            yield SystemCommand(
+                "Download films", "The films shown as a JSON Lines file", self.action_download
+            )
+        else:
+            yield SystemCommand(
+                "Export films and quit",
+                "Write the films shown as JSON Lines to stdout",
+                self.action_export,
+            )

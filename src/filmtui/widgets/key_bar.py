@@ -40,24 +40,33 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        """Key and description for each binding on show, one per action."""
+        """Key and description for each binding on show, one per action. When they do not
+        all fit, the first keys lose their descriptions (`q`, `/`: the habits) so the
+        last ones, which say what `e` and `o` do now, and `?` for help, stay readable."""
         key_style = self.get_visual_style("key-bar--key", partial=True)
         description_style = self.get_visual_style("key-bar--description", partial=True)
-        parts: list[Content] = []
-        self._targets = []
+        shown: list[tuple[DOMNode, Binding, str]] = []
         seen: set[str] = set()
-        x = 1
         for node, binding, enabled, _ in self.screen.active_bindings.values():
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = binding.key_display or self.app.get_key_display(binding)
-            part = Content.assemble(
-                (f" {key} ", key_style), (f"{binding.description} ", description_style)
-            )
-            self._targets.append((x, x + part.cell_length, node, binding))
-            parts.append(part)
-            x += part.cell_length
+            shown.append((node, binding, binding.key_display or self.app.get_key_display(binding)))
+
+        def part(key: str, description: str) -> Content:
+            described = (f"{description} ", description_style) if description else ""
+            return Content.assemble((f" {key} ", key_style), described)
+
+        parts = [part(key, binding.description) for _, binding, key in shown]
+        for bare, (_, _, key) in enumerate(shown[:-1]):
+            if sum(p.cell_length for p in parts) + 1 <= self.size.width:
+                break
+            parts[bare] = part(key, "")
+        self._targets = []
+        x = 1
+        for (node, binding, _), drawn in zip(shown, parts, strict=True):
+            self._targets.append((x, x + drawn.cell_length, node, binding))
+            x += drawn.cell_length
         keys = Content.assemble(" ", *parts)
         hint = Content(PALETTE_HINT).stylize(description_style)
         gap = self.size.width - keys.cell_length - hint.cell_length - 1
