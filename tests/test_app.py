@@ -328,7 +328,7 @@ async def test_command_palette_has_the_apps_commands(film: Film) -> None:
             "Filter quotes",
             "Sort quotes: region",
             "Copy quote",
-            "Export view and quit",
+            "Export and quit",
             "Help",
             "Theme",
         ]:

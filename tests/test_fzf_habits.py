@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from pathlib import Path
 
@@ -52,3 +53,153 @@ def test_serve_passes_the_query_to_each_page() -> None:
     command = shlex.split(browse_command("film.toml", 64, 'source:"plume noir"'))
     assert command[command.index("--query") + 1] == 'source:"plume noir"'
     assert "--query" not in shlex.split(browse_command("film.toml", 64))
+
+
+def marked(app: FilmApp) -> list[str]:
+    """Publications of the marked quotes, in listing order."""
+    quotes = film_screen(app).query_one(QuoteList)
+    return [film_screen(app).film.quotes[i].publication for i in sorted(quotes.selection.marked)]
+
+
+def exported(app: FilmApp) -> list[str]:
+    """Publications of the quotes `e` would export, in order."""
+    screen = film_screen(app)
+    return [screen.film.quotes[i].publication for i in screen.exported_quotes()]
+
+
+def status(app: FilmApp) -> str:
+    """The quote panel's status line."""
+    return str(film_screen(app).query_one("#quote-status").render())
+
+
+async def test_marks_show_count_and_survive_filter_and_sort(film: Film) -> None:
+    """`m` marks (a ✓ and `1 marked`); marks stay through a filter and a sort; `e` then
+    exports the marked quotes, hidden by the filter or not, in the current order."""
+    app = FilmApp(film, cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "j", "j", "j", "m")
+        assert marked(app) == ["Lumiere Reader", "Variety"]
+        assert "2 marked" in status(app)
+        assert "▌✓Variety [USA]" in screen_text(app) and " ✓Lumiere Reader" in screen_text(app)
+        await pilot.press("slash", *"klapisch", "enter")
+        await settle(pilot)
+        assert "2 of 4 match · 2 marked" in status(app)
+        assert marked(app) == ["Lumiere Reader", "Variety"]  # hidden, still marked
+        await pilot.press("s")  # publication A-Z
+        await settle(pilot)
+        assert marked(app) == ["Lumiere Reader", "Variety"]
+        await pilot.press("g", "m")  # Urban Cinefile is first among the matches
+        assert "3 marked" in status(app)
+        assert exported(app) == ["Lumiere Reader", "Urban Cinefile", "Variety"]
+        await pilot.press("s", "s", "s")  # round to listing order
+        await settle(pilot)
+        await pilot.press("m")  # unmark the current one (Urban Cinefile again)
+        assert marked(app) == ["Lumiere Reader", "Variety"]
+        assert exported(app) == ["Lumiere Reader", "Variety"]
+        await pilot.press("e")
+    result = app.return_value
+    assert result is not None
+    assert [q["publication"] for q in json.loads(result)["quotes"]] == [
+        "Lumiere Reader",
+        "Variety",
+    ]
+
+
+async def test_ctrl_a_marks_all_shown_and_again_unmarks_them(film: Film) -> None:
+    """ctrl+a marks every shown quote (not the hidden ones); pressed again, when they are
+    all marked, it unmarks them; marks outside the view stay."""
+    app = FilmApp(film, cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")  # Lumiere Reader, which klapisch hides
+        await pilot.press("slash", *"klapisch", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+a")
+        assert marked(app) == ["Lumiere Reader", "Urban Cinefile", "Variety"]
+        await pilot.press("j", "m", "ctrl+a")  # not all shown are marked: mark them all
+        assert marked(app) == ["Lumiere Reader", "Urban Cinefile", "Variety"]
+        await pilot.press("ctrl+a")
+        assert marked(app) == ["Lumiere Reader"]
+        assert "1 marked" in status(app)
+
+
+async def test_without_marks_e_exports_the_matches(film: Film) -> None:
+    """No marks: `e` exports the matching quotes, also when `&` shows them all."""
+    app = FilmApp(film, query="klapisch", cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert exported(app) == ["Urban Cinefile", "Variety"]
+        await pilot.press("ampersand")
+        await settle(pilot)
+        assert len(publications(app)) == 4
+        assert exported(app) == ["Urban Cinefile", "Variety"]
+
+
+async def test_ampersand_toggles_hiding_and_highlighting(film: Film) -> None:
+    """`&` shows every quote with the matches highlighted, saying so; again, only the
+    matches. The count of matches stays `2 of 4`."""
+    app = FilmApp(film, query="klapisch", cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "2 of 4 match · others hidden" in status(app)
+        await pilot.press("ampersand")
+        await settle(pilot)
+        assert publications(app) == ["Lumiere Reader", "Plume Noir", "Urban Cinefile", "Variety"]
+        assert "2 of 4 match · all shown, n/N" in status(app)
+        assert current_publication(app) == "Urban Cinefile"  # still the current quote
+        quotes = film_screen(app).query_one(QuoteList)
+        lit = [
+            segment.text
+            for y in range(quotes.size.height)
+            for segment in quotes.render_line(y)
+            if segment.style and segment.style.underline
+        ]
+        assert lit == ["Klapisch", "Klapisch", "Klapisch", "Klapisch"]  # in the matches only
+        await pilot.press("ampersand")
+        await settle(pilot)
+        assert publications(app) == ["Urban Cinefile", "Variety"]
+        assert "others hidden" in status(app)
+
+
+async def test_n_and_shift_n_jump_between_matches_and_wrap(film: Film) -> None:
+    """In highlight mode `n`/`N` visit only the matches, wrapping round at either end;
+    `j` still visits every quote."""
+    app = FilmApp(film, query="characters", cursor_blink=False)  # all but Variety
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ampersand", "slash", "ctrl+u", *"source:variety", "enter")
+        await settle(pilot)
+        assert current_publication(app) == "Variety"
+        await pilot.press("g")
+        assert current_publication(app) == "Lumiere Reader"  # shown, not a match
+        await pilot.press("n")
+        assert current_publication(app) == "Variety"
+        await pilot.press("n")  # the only match: wraps round to itself
+        assert current_publication(app) == "Variety"
+        await pilot.press("slash", "ctrl+u", *"klapisch", "enter")
+        await settle(pilot)
+        assert current_publication(app) == "Variety"  # kept: it still matches
+        steps = [
+            ("g", "Lumiere Reader"),
+            ("n", "Urban Cinefile"),
+            ("n", "Variety"),
+            ("n", "Urban Cinefile"),  # wrapped round
+            ("N", "Variety"),  # wrapped round backwards
+            ("N", "Urban Cinefile"),
+            ("k", "Plume Noir"),
+            ("N", "Variety"),  # no match before Plume Noir: round to the last
+        ]
+        for key, expected in steps:
+            await pilot.press(key)
+            assert current_publication(app) == expected, key
+
+
+async def test_n_without_a_filter_says_so(film: Film) -> None:
+    """`n` with no filter moves nothing and says why."""
+    app = FilmApp(film, cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "n")
+        assert current_publication(app) == "Plume Noir"
+        assert any("No filter" in str(n.message) for n in app._notifications)

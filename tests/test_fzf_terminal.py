@@ -24,3 +24,20 @@ def test_query_at_start_is_applied_and_e_writes_that_view() -> None:
     stdout, status, _ = terminal.finish(b"e")
     assert status == 0
     assert publications_in(stdout) == ["Urban Cinefile", "Variety"]
+
+
+def test_e_with_marks_writes_exactly_the_marked_quotes() -> None:
+    """Mark two quotes, filter them out of view, `e`: stdout holds those two, in order."""
+    terminal = filmtui(size=(100, 30))
+    terminal.wait_for("4 quotes")
+    terminal.press("m")
+    terminal.wait_for("1 marked")
+    terminal.send("jj")
+    terminal.press("m")
+    terminal.wait_for("2 marked")
+    assert terminal.shows("▌✓Urban Cinefile")
+    terminal.send("/variety\r")
+    terminal.wait_for("1 of 4 match · 2 marked")
+    stdout, status, _ = terminal.finish(b"e")
+    assert status == 0
+    assert publications_in(stdout) == ["Lumiere Reader", "Urban Cinefile"]

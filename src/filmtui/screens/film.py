@@ -111,6 +111,13 @@ class FilmScreen(Screen[None]):
         *FILTER_BINDINGS,
         Binding("backspace", "back", "Back to the shelf", show=False, id="app.back"),
         Binding("s", "sort", "Sort", id="app.sort"),
+        Binding(
+            "ampersand",
+            "toggle_highlight",
+            "Filter hides / highlights the rest",
+            show=False,
+            id="app.toggle_highlight",
+        ),
         Binding("y", "copy", "Copy", id="app.copy"),
         # One key, one id, the variant that applies (check_action): `o` opens the current
         # quote's review, else the official site, else says there is no address.
@@ -142,6 +149,8 @@ class FilmScreen(Screen[None]):
         self.order = SortOrder.LISTING
         self.query_text = query
         self._query: Query = parse_query(query)
+        # `&`: show every quote with the matches highlighted (n/N jump), not only matches.
+        self.highlighting = False
         self._cursor_blink = cursor_blink
 
     @property
@@ -175,7 +184,7 @@ class FilmScreen(Screen[None]):
             visible = self.view.visible(self.query_text, self.order) or []
         else:
             visible = list(range(len(self.film.quotes)))
-        self._put_on_screen(visible, keep=self.start_quote)
+        self._put_on_screen(visible, None, keep=self.start_quote)
 
     def _make_filter_bar(self) -> Input:
         """The filter's input line (hidden until `/`, shown at once with a query)."""
@@ -290,47 +299,75 @@ class FilmScreen(Screen[None]):
         self._focus_now(self.query_one(QuoteList))
 
     def _refresh_quotes(self) -> None:
-        """Recompute the visible quotes for the current query and order."""
-        self._apply_view(self.query_text, self.order)
+        """Recompute the visible quotes for the current query, order and mode."""
+        self._apply_view(self.query_text, self.order, self.highlighting)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=True)
-    def _apply_view(self, query_text: str, order: SortOrder) -> None:
-        """Match and sort off the UI thread; a newer keystroke cancels this one."""
+    def _apply_view(self, query_text: str, order: SortOrder, highlighting: bool) -> None:
+        """Match and sort off the UI thread; a newer keystroke cancels this one. When
+        highlighting, every quote is shown and the matching ones are passed along."""
         worker = get_current_worker()
         visible = self.view.visible(query_text, order, cancelled=lambda: worker.is_cancelled)
+        matching = None
+        if visible is not None and highlighting and parse_query(query_text).terms:
+            matching, visible = visible, self.view.visible("", order)
         if visible is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query_text, order, visible)
+            self.app.call_from_thread(
+                self._show, (query_text, order, highlighting), visible, matching
+            )
 
-    def _show(self, query_text: str, order: SortOrder, visible: list[int]) -> None:
+    def _show(
+        self,
+        computed_for: tuple[str, SortOrder, bool],
+        visible: list[int],
+        matching: list[int] | None,
+    ) -> None:
         """Put a computed view on screen, keeping the current quote where possible."""
-        if (query_text, order) != (self.query_text, self.order):
+        if computed_for != (self.query_text, self.order, self.highlighting):
             return  # superseded while it was on its way
-        self._query = parse_query(query_text)
-        self._put_on_screen(visible, keep=self.query_one(QuoteList).current_quote)
+        self._query = parse_query(self.query_text)
+        self._put_on_screen(visible, matching, keep=self.query_one(QuoteList).current_quote)
 
-    def _put_on_screen(self, visible: list[int], keep: int | None) -> None:
-        """Show these quotes with the cursor on quote `keep` if it is among them."""
+    def _put_on_screen(
+        self, visible: list[int], matching: list[int] | None, keep: int | None
+    ) -> None:
+        """Show these quotes (highlighting those `matching`, None: all) with the cursor
+        on quote `keep` if it is among them."""
         quotes = self.query_one(QuoteList)
         quotes.empty_message = (
             f"No quotes match “{self.query_text}”" if self.film.quotes else "No quotes"
         )
-        quotes.show(visible, self._query, keep=keep)
+        quotes.show(visible, self._query, keep=keep, matching=matching)
+        self._update_status()
+
+    def on_quote_list_marks_changed(self, message: QuoteList.MarksChanged) -> None:
+        """A quote was marked or unmarked: recount."""
         self._update_status()
 
     def _update_status(self) -> None:
-        """Say how many quotes there are or match, and the order they are in."""
+        """Say how many quotes there are or match, how many are marked, whether the
+        filter hides or highlights the rest, and the order."""
         total = len(self.film.quotes)
-        shown = len(self.query_one(QuoteList).order)
+        quotes = self.query_one(QuoteList)
+        matches = quotes.selection.match_count
         if total == 0:
             status = "no quotes"
         elif not self._query.terms:
             status = f"{total} quote{'s' if total != 1 else ''}"
-        elif shown == 0:
+        elif matches == 0:
             status = f"no match of {total}"
         else:
-            status = f"{shown} of {total} match"
+            status = f"{matches} of {total} match"
+        parts = [status]
+        if quotes.selection.marked:
+            parts.append(f"{len(quotes.selection.marked)} marked")
+        if self.highlighting:
+            parts.append("all shown, n/N")
+        elif self._query.terms:
+            parts.append("others hidden")
+        parts.append(self.order.value)
         self.query_one("#quote-status", Static).update(
-            Content.assemble((status, "bold"), f" · {self.order.value}")
+            Content.assemble((parts[0], "bold"), *(f" · {part}" for part in parts[1:]))
         )
 
     # ----------------------------------------------------------------- actions
@@ -346,6 +383,18 @@ class FilmScreen(Screen[None]):
         """Back to the screen that pushed this one (the shelf)."""
         if self.pushed:
             self.dismiss(None)
+
+    def action_toggle_highlight(self) -> None:
+        """`&`: switch between hiding the quotes that do not match and showing them all
+        with the matches highlighted (as less's `&` and `/`)."""
+        self.highlighting = not self.highlighting
+        self.notify(
+            "All quotes shown, matches highlighted: n/N jump between them"
+            if self.highlighting
+            else "Only the matching quotes shown",
+            timeout=3,
+        )
+        self._refresh_quotes()
 
     def action_sort(self) -> None:
         """Cycle the order: listing, publication A-Z, region, length."""
@@ -399,10 +448,18 @@ class FilmScreen(Screen[None]):
         self.notify(f"Opening {display_text(url)}", markup=False, timeout=3)
 
     def action_export(self) -> None:
-        """Hand over the current view (matching quotes, current order) as JSON."""
-        self.film_app.deliver_export(
-            self.view.export(self.query_one(QuoteList).order), self.film.title
-        )
+        """Hand over the marked quotes if any are marked (shown or not), else those that
+        match the filter; in the current order, as JSON."""
+        self.film_app.deliver_export(self.view.export(self.exported_quotes()), self.film.title)
+
+    def exported_quotes(self) -> list[int]:
+        """What `e` exports: the marked quotes, else the matching ones, in order."""
+        selection = self.query_one(QuoteList).selection
+        if selection.marked:
+            return selection.in_order(self.view.visible("", self.order) or [])
+        if self.highlighting and self._query.terms:
+            return self.view.visible(self.query_text, self.order) or []
+        return self.query_one(QuoteList).order
 
     def action_download(self) -> None:
         """On a web page: download the current view (as `e` exports it in a terminal)."""
@@ -430,12 +487,14 @@ class FilmScreen(Screen[None]):
         )
         if self.app.is_web:
             yield SystemCommand(
-                "Download view", "The shown quotes as a JSON file", self.action_download
+                "Download",
+                "The marked quotes (else the matching ones) as a JSON file",
+                self.action_download,
             )
         else:
             yield SystemCommand(
-                "Export view and quit",
-                "Write the shown quotes as JSON to stdout",
+                "Export and quit",
+                "Write the marked quotes (else the matching ones) as JSON to stdout",
                 self.action_export,
             )
         if self._site_url():

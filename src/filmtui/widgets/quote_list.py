@@ -8,7 +8,7 @@ the prefix sums of heights (one C-speed `accumulate`) are rebuilt.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import accumulate
 
 from textual import events
@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content, Span
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -23,9 +24,10 @@ from textual.strip import Strip
 from filmtui.matching import Query, highlight_spans
 from filmtui.model import Quote
 from filmtui.sanitize import FSI, display_text, isolated
+from filmtui.selection import Selection
 from filmtui.widgets.paragraphs import NO_BREAK, wrap
 
-GUTTER = 2  # "▌ " marks the current quote
+GUTTER = 2  # "▌" marks the current quote; "✓" after it, a marked one
 MIN_WRAP = 10  # narrower views crop rather than wrap a long quote into countless lines
 _SEPARATOR = 1  # blank line after each quote
 
@@ -59,6 +61,7 @@ class QuoteList(ScrollView, can_focus=True):
         "quote-list--gutter",
         "quote-list--highlight",
         "quote-list--empty",
+        "quote-list--mark",
     }
 
     BINDINGS = [
@@ -68,7 +71,16 @@ class QuoteList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last", show=False, id="quotes.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="quotes.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="quotes.page_up"),
+        Binding("m", "toggle_mark", "Mark / unmark", show=False, id="quotes.mark"),
+        Binding(
+            "ctrl+a", "mark_all", "Mark all shown (again: unmark)", show=False, id="quotes.mark_all"
+        ),
+        Binding("n", "next_match", "Next match", show=False, id="quotes.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="quotes.previous_match"),
     ]
+
+    class MarksChanged(Message):
+        """Quotes were marked or unmarked."""
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
     """Position of the current quote within the visible order."""
@@ -86,6 +98,7 @@ class QuoteList(ScrollView, can_focus=True):
         self._lengths = [len(quote.text) + len(quote.publication) for quote in quotes]
         self._order: list[int] = list(range(len(quotes)))
         self._query = Query(())
+        self.selection = Selection()  # marks, and which shown quotes match (n/N)
         self.empty_message = "No quotes"
         self._wrap_width = 0
         self._exact_heights: dict[int, int] = {}  # quote index -> height at _wrap_width
@@ -94,7 +107,7 @@ class QuoteList(ScrollView, can_focus=True):
         # Wrapped lines per quote (they also give its exact height), and rendered strips
         # per visible line: a 10,000-line quote renders only the lines on screen.
         self._wrapped: LRUCache[int, list[Content]] = LRUCache(512)
-        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
 
     # ----------------------------------------------------------------- public API
 
@@ -110,15 +123,24 @@ class QuoteList(ScrollView, can_focus=True):
             return None
         return self._order[min(self.cursor, len(self._order) - 1)]
 
-    def show(self, order: list[int], query: Query, keep: int | None = None) -> None:
-        """Show these quotes in this order, highlighting `query`.
+    def show(
+        self,
+        order: list[int],
+        query: Query,
+        keep: int | None = None,
+        matching: Collection[int] | None = None,
+    ) -> None:
+        """Show these quotes in this order, highlighting `query` in those `matching` it
+        (None: every one shown, as when the filter hides the rest).
 
-        The cursor stays on quote `keep` if it is still shown, else goes to the first.
+        The cursor stays on quote `keep` if it is still shown, else goes to the first
+        (with `matching`, to the first match from there).
         """
         self._order = order
         if query != self._query:
             self._query = query
             self._clear_rendered()
+        self.selection.show(order, matching)
         self._relayout()
         position = 0
         if keep is not None:
@@ -126,6 +148,7 @@ class QuoteList(ScrollView, can_focus=True):
                 position = order.index(keep)
             except ValueError:
                 position = 0
+        position = self.selection.nearest_match(position)
         self.cursor = position
         self._scroll_to_cursor(top=keep is None or position == 0)
         self.refresh()
@@ -234,13 +257,12 @@ class QuoteList(ScrollView, can_focus=True):
         if offset >= len(lines):
             return Strip.blank(width, self.rich_style)  # the separator after a quote
         cursor = position == self.cursor
-        key = (index, offset, cursor)
+        mark = offset == 0 and index in self.selection.marked
+        key = (index, offset, cursor, mark)
         strip = self._strips.get(key)
         if strip is None:
             base = self.get_visual_style("quote-list--cursor") if cursor else self.visual_style
-            gutter = Content("▌ " if cursor else "  ").stylize(
-                self.get_visual_style("quote-list--gutter", partial=True)
-            )
+            gutter = self._gutter(cursor, mark)
             segments = Content.assemble(gutter, lines[offset]).render_segments(base)
             strip = Strip(segments).adjust_cell_length(width, base.rich_style)
             self._strips[key] = strip
@@ -252,7 +274,8 @@ class QuoteList(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         quote = self._quotes[index]
-        matches = highlight_spans(quote, self._query) if self._query.terms else {}
+        lit = self._query.terms and self.selection.is_match(index)
+        matches = highlight_spans(quote, self._query) if lit else {}
         highlight = self.get_visual_style("quote-list--highlight", partial=True)
 
         def marked(field: str, text: str, style_class: str | None = None) -> Content:
@@ -373,3 +396,58 @@ class QuoteList(ScrollView, can_focus=True):
         """Clicking a quote makes it current."""
         if self._order:
             self.cursor = self._position_at_line(self.scroll_offset.y + event.y)
+
+    # ------------------------------------------------- marks and matches (fzf, less)
+    # The state lives in `self.selection`; these are its keys and its mark on screen.
+
+    def _gutter(self, cursor: bool, mark: bool) -> Content:
+        """The two columns before a line: the cursor's bar, then the mark (on the first
+        line of a marked quote)."""
+        gutter = self.get_visual_style("quote-list--gutter", partial=True)
+        if not mark:
+            return Content("▌ " if cursor else "  ").stylize(gutter)
+        tick = Content("✓").stylize(self.get_visual_style("quote-list--mark", partial=True))
+        return Content.assemble(Content("▌" if cursor else " ").stylize(gutter), tick)
+
+    def action_next_match(self) -> None:
+        """`n`: the next quote that matches the filter, wrapping round to the first."""
+        self._jump_to_match(+1)
+
+    def action_previous_match(self) -> None:
+        """`N`: the previous quote that matches the filter, wrapping round to the last."""
+        self._jump_to_match(-1)
+
+    def _jump_to_match(self, direction: int) -> None:
+        """Move to the next match in `direction`; say so when that wraps round."""
+        found = self.selection.next_match(self.cursor, direction) if self._query.terms else None
+        if found is None:
+            self.notify(
+                "No quote matches the filter"
+                if self._query.terms
+                else "No filter: type one with /",
+                severity="warning",
+                timeout=3,
+            )
+            return
+        position, wrapped = found
+        if wrapped:
+            where = "first" if direction > 0 else "last"
+            self.notify(f"Wrapped round to the {where} match", timeout=2)
+        self._move_to(position)
+
+    def action_toggle_mark(self) -> None:
+        """`m`: mark the current quote, or unmark it."""
+        index = self.current_quote
+        if index is not None:
+            self.selection.toggle(index)
+            self._marks_changed()
+
+    def action_mark_all(self) -> None:
+        """ctrl+a: mark every shown quote; when they all are already, unmark them."""
+        self.selection.toggle_all(self._order)
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        """Redraw the marks and tell the screen (for its count)."""
+        self.refresh()
+        self.post_message(self.MarksChanged())
