@@ -80,6 +80,11 @@ async def test_page_down_inside_a_long_quote_keeps_it_current() -> None:
         await pilot.press("pageup")
         await pilot.pause()
         assert quotes.current_quote == 1  # back inside the long one: it fills the page
+        await pilot.press("g")
+        await pilot.pause()
+        quotes.scroll_to(y=30, animate=False)  # as the mouse wheel or the scrollbar would
+        await pilot.pause()
+        assert quotes.current_quote == 1  # the first quote left the view: the shown one
 
 
 async def test_no_quotes_gives_the_details_the_room_and_the_focus() -> None:
@@ -177,3 +182,14 @@ async def test_e_is_labelled_for_what_it_does(
                 await wait_for_shelf(pilot)
             await settle(pilot)
             assert label in key_bar(app) and other not in key_bar(app), key_bar(app)
+
+
+async def test_no_isolates_on_a_web_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's xterm.js has no bidi and draws an isolate as a blank cell: none there."""
+    monkeypatch.setattr(FilmApp, "is_web", property(lambda app: True))
+    app = app_on("wadjda")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = screen_text(app, isolates=True)
+        assert "صحيفة الاختبار · region:\u00a0UK" in text and "وجدة" in text
+        assert FSI not in text and PDI not in text

@@ -39,6 +39,7 @@ CHROMIUM_ARGS = [
 ]
 PORTS = range(8600, 8700)  # this feature's own range on the shared test machine
 SITE = "https://example.org/paris"
+REVIEW = "https://example.org/variety-review"
 START_SECONDS = 30
 #: A page function that reads the clipboard and returns it once it holds `arg` (playwright
 #: re-runs it until then; the read is asynchronous, so each run sees the previous read).
@@ -78,12 +79,14 @@ class Served:
 
 @pytest.fixture
 def record(tmp_path: Path) -> Path:
-    """The bundled record, with a web address for its official site (for `o`)."""
+    """The bundled record, with web addresses for its official site and the Variety
+    review (for `o`)."""
     text = Path(default_record_path()).read_text(encoding="utf-8")
-    label = 'label = "Official Site"\n'
-    assert label in text
+    label, variety = 'label = "Official Site"\n', 'publication = "Variety"\n'
+    assert label in text and variety in text
+    text = text.replace(label, f'{label}url = "{SITE}"\n')
     path = tmp_path / "paris.toml"
-    path.write_text(text.replace(label, f'{label}url = "{SITE}"\n'), encoding="utf-8")
+    path.write_text(text.replace(variety, f'{variety}url = "{REVIEW}"\n'), encoding="utf-8")
     return path
 
 
@@ -228,6 +231,11 @@ def test_the_page_browses_filters_copies_downloads_and_opens_links(
         assert Path(download.value.path()).read_bytes() == expected.stdout
         terminal.wait_for(r"Downloading paris\.json")  # and the session goes on
 
+        assert "o Open review" in terminal.text  # the current quote is Variety's
+        with context.expect_event("request", lambda request: request.url == REVIEW):
+            page.keyboard.press("o")
+        page.keyboard.press("Shift+Tab")  # to the details: `o` opens the official site
+        terminal.wait_for(r"o Open site")
         with context.expect_event("request", lambda request: request.url == SITE):
             page.keyboard.press("o")
     finally:

@@ -32,7 +32,7 @@ PDI = "\u2069"  # pop directional isolate
 _RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))  # Hebrew, Arabic letters, Arabic digits
 
 
-def isolated(text: str) -> str:
+def isolated(text: str, isolate: bool = True) -> str:
     """`display_text(text)` for one record field, isolated between FSI and PDI when it
     holds right-to-left text.
 
@@ -42,9 +42,11 @@ def isolated(text: str) -> str:
     line the marks would change nothing, and they are characters some terminals and
     renderers (SVG screenshots) still miscount. The marks are added after
     `display_text`, so they stay invisible while any bidi control that comes in the
-    record is still shown as a symbol. Display only, never exported.
+    record is still shown as a symbol. Display only, never exported. `isolate=False`
+    leaves the marks out where they would do harm: xterm.js, which draws filmtui on a web
+    page, has no bidi to gain from them and draws each as a blank cell.
     """
     shown = display_text(text)
-    if any(bidirectional(char) in _RIGHT_TO_LEFT for char in shown):
+    if isolate and any(bidirectional(char) in _RIGHT_TO_LEFT for char in shown):
         return FSI + shown + PDI
     return shown

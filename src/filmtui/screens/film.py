@@ -260,8 +260,9 @@ class FilmScreen(Screen[None]):
         return True
 
     def _review_url(self) -> str | None:
-        """The current quote's review, when the quotes have focus and it links one."""
-        if self.focused is not self.query_one(QuoteList):
+        """The current quote's review, if it links one, unless the details have focus
+        (there `o` means the official site)."""
+        if isinstance(self.focused, DetailsPanel):
             return None
         quote = self.current_quote()
         return web_address(quote.url) if quote else None

@@ -23,14 +23,28 @@ from filmtui.sanitize import isolated
 from filmtui.widgets.paragraphs import NO_BREAK, Paragraphs
 
 
-def plain(text: str) -> Content:
-    """One record field as inert, display-safe content, isolated for bidi terminals."""
-    return Content(isolated(text), strip_control_codes=False)
+class Fields:
+    """Record fields as inert, display-safe content, each right-to-left one isolated
+    (unless `isolate` is off: see `filmtui.sanitize.isolated`)."""
 
+    def __init__(self, isolate: bool) -> None:
+        self.isolate = isolate
 
-def joined(items: list[str], separator: str = ", ") -> Content:
-    """Several record strings as one inert line, each isolated on its own."""
-    return Content(separator).join(plain(item) for item in items)
+    def plain(self, text: str) -> Content:
+        """One record field."""
+        return Content(isolated(text, self.isolate), strip_control_codes=False)
+
+    def joined(self, items: list[str], separator: str = ", ") -> Content:
+        """Several record strings as one line, each isolated on its own."""
+        return Content(separator).join(self.plain(item) for item in items)
+
+    def link(self, url: str) -> Content:
+        """A web address shown short, as a link to the whole address (plain text if it
+        is not an http(s) address)."""
+        short = short_url(url)
+        if short is None:
+            return self.plain(url)
+        return self.plain(short).stylize(Style(link=url))
 
 
 def short_url(url: str) -> str | None:
@@ -42,15 +56,6 @@ def short_url(url: str) -> str | None:
         return None
     rest = parts.path not in ("", "/") or parts.query or parts.fragment
     return host + ("/…" if rest else "")
-
-
-def link(url: str) -> Content:
-    """A web address shown short, as a link to the whole address (plain text if it is
-    not an http(s) address)."""
-    short = short_url(url)
-    if short is None:
-        return plain(url)
-    return Content(isolated(short), strip_control_codes=False).stylize(Style(link=url))
 
 
 class DetailsPanel(VerticalScroll, can_focus=True):
@@ -99,6 +104,8 @@ class DetailsPanel(VerticalScroll, can_focus=True):
             return self.get_visual_style(f"details--{name}", partial=True)  # type: ignore[return-value]
 
         film = self.film
+        fields = Fields(isolate=not self.app.is_web)
+        plain, joined = fields.plain, fields.joined
         blank = (Content(""), 0, 0)
         lines: list[tuple[Content, int, int]] = [(plain(film.title).stylize(style("title")), 0, 2)]
         if film.original_title and film.original_title != film.title:
@@ -122,7 +129,7 @@ class DetailsPanel(VerticalScroll, can_focus=True):
             if rating.system:
                 # The system's words stay together, and the dot stays with the advisory.
                 system = rating.system.replace(" ", NO_BREAK)
-                notes.append(Content(isolated(system), strip_control_codes=False))
+                notes.append(plain(system))
             text = Content(f"{NO_BREAK}· ").join(notes).stylize(style("muted"))
             facts.append((Content.assemble(badge, " ", text), 0, badge.cell_length + 1))
         if film.genres:
@@ -137,7 +144,7 @@ class DetailsPanel(VerticalScroll, can_focus=True):
             site = film.official_site
             label = plain(site.label)
             if site.url:
-                label = Content.assemble(label, ": ", link(site.url))
+                label = Content.assemble(label, ": ", fields.link(site.url))
             facts.append((label.stylize(style("muted")), 0, 2))
         if facts:
             lines += [blank, *facts]

@@ -215,6 +215,19 @@ class QuoteList(ScrollView, can_focus=True):
                 return
             self._refresh_starts()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scroll as ScrollView does; and when the current quote leaves the view (the
+        mouse wheel, the scrollbar), the quote the view shows becomes current, so `y`
+        never copies a quote the user cannot see."""
+        super().watch_scroll_y(old_value, new_value)
+        if not self._order or not self._laid_out:
+            return
+        top, view = round(new_value), max(1, self.scrollable_content_region.height)
+        position = min(self.cursor, len(self._order) - 1)
+        start = self._starts[position]
+        if start + self._heights[position] - _SEPARATOR <= top or start >= top + view:
+            self.cursor = self._shown_position(top, view)
+
     def on_resize(self, event: events.Resize) -> None:
         """Rewrap for the new width, keeping the current quote in view."""
         self._relayout()
@@ -277,10 +290,11 @@ class QuoteList(ScrollView, can_focus=True):
         lit = self._query.terms and self.selection.is_match(index)
         matches = highlight_spans(quote, self._query) if lit else {}
         highlight = self.get_visual_style("quote-list--highlight", partial=True)
+        isolate = not self.app.is_web
 
         def marked(field: str, text: str, style_class: str | None = None) -> Content:
             """Safe, isolated display content for one field, its matches highlighted."""
-            shown = isolated(text)
+            shown = isolated(text, isolate)
             content = Content(shown, strip_control_codes=False)
             if style_class:
                 content = content.stylize(self.get_visual_style(style_class, partial=True))
