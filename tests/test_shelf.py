@@ -221,3 +221,30 @@ def test_quote_search_follows_edits(
     shelf.refresh()
     assert [(q.path, q.position) for q in shelf.quotes("helmer")] == [("film2.toml", 3)]
     assert shelf.count_quotes('"gallic director"') == 1
+
+
+def test_pages_from_the_end_equal_pages_from_the_start(tmp_path: Path) -> None:
+    """A page past the middle is read in the reverse order from the end (so `G` does not
+    walk the whole list): every page, in every order, is the same rows either way, ties
+    and films without a year included."""
+    from filmtui.shelf import SORTS
+
+    root = make_shelf(tmp_path / "s", 0)
+    for number in range(11):
+        year = "" if number % 4 == 0 else f"year = {2000 + number % 3}\n"
+        title = f"Paris {number % 3}"  # repeated titles: year, then path, decide
+        text = PARIS.replace('title = "Paris"', f'title = "{title}"\n{year}', 1)
+        (root / f"film{number:02d}.toml").write_text(text, encoding="utf-8")
+        os.utime(root / f"film{number:02d}.toml", ns=(10**18 + number % 5 * 10**9,) * 2)
+    shelf, _ = open_shelf(root, tmp_path / "i.sqlite")
+    for sort in SORTS:
+        every = [film.path for film in shelf.films("", sort)]
+        for offset in range(len(every)):
+            page = shelf.films("", sort, offset, 4, total=len(every))
+            assert [film.path for film in page] == every[offset : offset + 4], (sort, offset)
+    for query in ("", "helmer", "cedric"):
+        quotes = [(q.path, q.position) for q in shelf.quotes(query)]
+        assert quotes
+        for offset in range(len(quotes)):
+            part = shelf.quotes(query, offset, 5, total=len(quotes))
+            assert [(q.path, q.position) for q in part] == quotes[offset : offset + 5]

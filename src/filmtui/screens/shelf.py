@@ -166,7 +166,9 @@ class ShelfScreen(Screen[None]):
         def fetch(offset: int, limit: int) -> Sequence[FilmRow | BadFile]:
             films: list[FilmRow | BadFile] = []
             if offset < count:
-                films.extend(shelf.films(query, sort, offset, min(limit, count - offset)))
+                films.extend(
+                    shelf.films(query, sort, offset, min(limit, count - offset), total=count)
+                )
             start = max(0, offset - count)
             films.extend(bad[start : start + limit - len(films)])
             return films
@@ -194,7 +196,7 @@ class ShelfScreen(Screen[None]):
             if self.total_quotes
             else "No quotes on this shelf"
         )
-        rows.show(count, lambda offset, limit: shelf.quotes(query, offset, limit))
+        rows.show(count, lambda offset, limit: shelf.quotes(query, offset, limit, total=count))
         status = _count_status(query.is_empty, count, self.total_quotes, "quote")
         self.query_one("#quotes-status", Static).update(Content(status).stylize("bold"))
 

@@ -24,13 +24,15 @@ if TYPE_CHECKING:
     from filmtui.model import Film
 
 #: Film orders: the browser's `s` cycles through them in this order. Films without a year
-#: come after those with one. The title and year orders are read from indexes (store.py).
+#: come after those with one. Each is read from an index of its own (store.py).
 SORTS: dict[str, str] = {
     "title": "sort_title, year, path",
     "year": "year IS NULL, year, sort_title, path",
     "quotes": "quote_count DESC, sort_title, year, path",
     "changed": "mtime_ns DESC, path",
 }
+#: The quotes' order: by film (title, year, path), then as in the record.
+QUOTE_ORDER = "f.sort_title, f.year, f.path, q.position"
 _FTS_MIN = 3  # the trigram index can look up needles of three characters or more
 _FTS_MAX_GRAMS = 12  # a long needle is looked up by this many of its trigrams
 _FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtime_ns, export"
@@ -130,21 +132,26 @@ class Shelf:
 
     def films(
         self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,
-        limit: int | None = None,
+        limit: int | None = None, *, total: int | None = None,
     ) -> list[FilmRow]:  # fmt: skip
-        """The good films matching the film query, in `sort` order (a key of SORTS)."""
+        """The good films matching the film query, in `sort` order (a key of SORTS).
+        Given the `total` that match, a page past the middle is read from the end."""
+        if total is not None and limit is not None and offset > total // 2:
+            order, start, count = _from_the_end(SORTS[sort], offset, limit, total)
+            return list(self.iter_films(query, offset=start, limit=count, order=order))[::-1]
         return list(self.iter_films(query, sort, offset, limit))
 
     def iter_films(
         self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,
-        limit: int | None = None,
+        limit: int | None = None, *, order: str | None = None,
     ) -> Iterator[FilmRow]:  # fmt: skip
-        """As `films`, one at a time, so that a whole shelf need not be in memory."""
+        """As `films`, one at a time, so that a whole shelf need not be in memory
+        (`order`, SQL, overrides `sort`)."""
         condition, params = _film_query(query).sql()
         rows = self._db.execute(
             f"{_FILM_SELECT} FROM films JOIN film_exports e ON e.film_id = films.id "
             f"WHERE error IS NULL AND ({condition}) "
-            f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+            f"ORDER BY {order or SORTS[sort]} LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )
         for row in rows:
@@ -157,19 +164,31 @@ class Shelf:
         return int(self._db.execute(sql, params).fetchone()[0])
 
     def quotes(
-        self, query: str | Query = "", offset: int = 0, limit: int | None = None
-    ) -> list[QuoteRow]:
+        self, query: str | Query = "", offset: int = 0, limit: int | None = None, *,
+        total: int | None = None,
+    ) -> list[QuoteRow]:  # fmt: skip
         """The quotes matching the quote query, by film (title, year, path), then in
-        record order; the same quotes the shared matcher finds in each film."""
+        record order; the same quotes the shared matcher finds in each film. Given the
+        `total` that match, a page past the middle is read from the end."""
+        if total is not None and limit is not None and offset > total // 2:
+            order, start, count = _from_the_end(QUOTE_ORDER, offset, limit, total)
+            return list(self._quotes(query, start, count, order))[::-1]
+        return list(self._quotes(query, offset, limit))
+
+    def _quotes(
+        self, query: str | Query, offset: int = 0, limit: int | None = None,
+        order: str = QUOTE_ORDER,
+    ) -> Iterator[QuoteRow]:  # fmt: skip
+        """The quotes, in `order` (SQL)."""
         condition, params = _quote_condition(query)
         rows = self._db.execute(
             "SELECT f.path, f.title, f.year, q.position, q.publication, q.region, q.text, "
             "q.export FROM films f JOIN quotes q ON q.film_id = f.id "
-            f"WHERE f.error IS NULL AND {condition} "
-            "ORDER BY f.sort_title, f.year, f.path, q.position LIMIT ? OFFSET ?",
+            f"WHERE f.error IS NULL AND {condition} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )
-        return [QuoteRow(*row) for row in rows]
+        for row in rows:
+            yield QuoteRow(*row)
 
     def count_quotes(self, query: str | Query = "") -> int:
         """How many quotes match the quote query."""
@@ -193,6 +212,23 @@ class Shelf:
         from filmtui.loader import load
 
         return load(self.path_of(relative), max_bytes=max_bytes)
+
+
+def _from_the_end(order: str, offset: int, limit: int, total: int) -> tuple[str, int, int]:
+    """How to read the page at `offset` of `total` rows from the end: the reversed order,
+    its offset and limit (the page comes out reversed). An OFFSET walks the rows it skips,
+    so a page near the end (`G`) would otherwise walk nearly all of them."""
+    end = min(offset + limit, total)
+    return _reverse(order), total - end, max(0, end - offset)
+
+
+def _reverse(order: str) -> str:
+    """An SQL ORDER BY list in the opposite direction (NULLs, first ascending in SQLite,
+    come last descending: the exact reverse)."""
+    keys = []
+    for key in order.split(", "):
+        keys.append(key.removesuffix(" DESC") if key.endswith(" DESC") else f"{key} DESC")
+    return ", ".join(keys)
 
 
 def _film_query(query: str | FilmQuery) -> FilmQuery:

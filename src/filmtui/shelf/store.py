@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 4  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 5  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
@@ -35,6 +35,9 @@ CREATE TABLE films (
 CREATE INDEX films_stamps ON films (path, size, mtime_ns, digest);
 CREATE INDEX films_by_title ON films (sort_title, year, path) WHERE error IS NULL;
 CREATE INDEX films_by_year ON films (year IS NULL, year, sort_title, path) WHERE error IS NULL;
+CREATE INDEX films_by_quotes ON films (quote_count DESC, sort_title, year, path)
+    WHERE error IS NULL;
+CREATE INDEX films_by_change ON films (mtime_ns DESC, path) WHERE error IS NULL;
 CREATE TABLE film_exports (film_id INTEGER PRIMARY KEY, export TEXT NOT NULL);
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
