@@ -144,18 +144,21 @@ class RowList(ScrollView, can_focus=True):
         if position >= self.count:
             return Strip.blank(width, self.rich_style)
         cursor = position == self.cursor
-        key = (position, offset, cursor)
-        strip = self._strips.get(key)
+        strip = self._strips.get((position, offset, cursor))
         if strip is None:
+            # A row is drawn once for all its lines (its other lines come next).
             row = self.row_at(position)
             lines = self._draw(self, row, max(1, width - 2)) if row is not None else []
-            text = lines[offset] if offset < len(lines) else Content()
             base = self.get_visual_style("row-list--cursor") if cursor else self.visual_style
-            gutter = Content("▌ " if cursor and offset == 0 else "  ").stylize(
-                self.get_visual_style("row-list--gutter", partial=True)
-            )
-            strip = self._finish(Content.assemble(gutter, text), width, base)
-            self._strips[key] = strip
+            gutter_style = self.get_visual_style("row-list--gutter", partial=True)
+            for number in range(self.row_height):
+                text = lines[number] if number < len(lines) else Content()
+                gutter = Content("▌ " if cursor and number == 0 else "  ").stylize(gutter_style)
+                drawn = self._finish(Content.assemble(gutter, text), width, base)
+                self._strips[(position, number, cursor)] = drawn
+                if number == offset:
+                    strip = drawn
+        assert strip is not None
         return strip
 
     def _finish(self, content: Content, width: int, style: Style) -> Strip:
