@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/fts_tokenizers.py INDEX.sqlite [--query "klapisch binoche"]
 
 Copies the folded quote columns into memory, then for no FTS, `unicode61
-remove_diacritics 2` and `trigram` times building the index (`rebuild`) and a query of
+remove_diacritics 2`, `trigram` and `trigram` without positions (`detail=none`, what the
+shelf uses) times building the index (`rebuild`) and a query of
 every word with the exact `instr` check the shelf applies. Only trigram can find a word
 inside another (`helm` in `helmer`), as the shared matcher does.
 """
@@ -14,7 +15,13 @@ import argparse
 import sqlite3
 import time
 
-TOKENIZERS = {"none": None, "unicode61": "unicode61 remove_diacritics 2", "trigram": "trigram"}
+#: Each choice's FTS5 options (None: no FTS index, the exact test over every row).
+TOKENIZERS = {
+    "none": None,
+    "unicode61": "tokenize='unicode61 remove_diacritics 2'",
+    "trigram": "tokenize='trigram'",
+    "trigram, detail=none": "tokenize='trigram', detail=none, columnsize=0",
+}
 
 
 def measure(rows: list[tuple[object, ...]], tokenizer: str | None, words: list[str]) -> str:
@@ -26,14 +33,18 @@ def measure(rows: list[tuple[object, ...]], tokenizer: str | None, words: list[s
     if tokenizer:
         db.execute(
             "CREATE VIRTUAL TABLE f USING fts5(f_text, f_publication, f_region, "
-            f"content='q', content_rowid='id', tokenize='{tokenizer}')"
+            f"content='q', content_rowid='id', {tokenizer})"
         )
         db.execute("INSERT INTO f (f) VALUES ('rebuild')")
     db.commit()
     build = time.perf_counter() - start
     exact = " AND ".join("instr(f_text, ?) > 0" for _ in words)
     if tokenizer:
-        match = " AND ".join(f'"{word}"' for word in words)
+        if "detail=none" in tokenizer:  # no positions: a word is looked up by its trigrams
+            grams = [word[i : i + 3] for word in words for i in range(len(word) - 2)]
+            match = " AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams))
+        else:
+            match = " AND ".join(f'"{word}"' for word in words)
         sql = (
             f"SELECT count(*) FROM q WHERE id IN (SELECT rowid FROM f WHERE f MATCH ?) AND {exact}"
         )
@@ -54,7 +65,7 @@ def main() -> None:
     parser.add_argument("--query", default="klapisch binoche")
     options = parser.parse_args()
     source = sqlite3.connect(options.index)
-    rows = source.execute("SELECT id, f_text, f_publication, f_region FROM quotes").fetchall()
+    rows = source.execute("SELECT id, f_text, f_publication, f_region FROM quote_search").fetchall()
     print(f"{len(rows)} quotes")
     for name, tokenizer in TOKENIZERS.items():
         print(f"{name}: {measure(rows, tokenizer, options.query.split())}")

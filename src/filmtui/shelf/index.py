@@ -32,7 +32,8 @@ SORTS: dict[str, str] = {
     "changed": "mtime_ns DESC, path",
 }
 #: The quotes' order: by film (title, year, path), then as in the record.
-QUOTE_ORDER = "f.sort_title, f.year, f.path, q.position"
+QUOTE_ORDER = "f.sort_title, f.year, f.path, s.position"
+_QUOTE_CHUNK = 500  # quotes fetched by id at a time
 _FTS_MIN = 3  # the trigram index can look up needles of three characters or more
 _FTS_MAX_GRAMS = 12  # a long needle is looked up by this many of its trigrams
 _FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtime_ns, export"
@@ -172,28 +173,44 @@ class Shelf:
         `total` that match, a page past the middle is read from the end."""
         if total is not None and limit is not None and offset > total // 2:
             order, start, count = _from_the_end(QUOTE_ORDER, offset, limit, total)
-            return list(self._quotes(query, start, count, order))[::-1]
-        return list(self._quotes(query, offset, limit))
+            return self._quotes(query, start, count, order)[::-1]
+        return self._quotes(query, offset, limit)
 
     def _quotes(
         self, query: str | Query, offset: int = 0, limit: int | None = None,
         order: str = QUOTE_ORDER,
-    ) -> Iterator[QuoteRow]:  # fmt: skip
-        """The quotes, in `order` (SQL)."""
+    ) -> list[QuoteRow]:  # fmt: skip
+        """The quotes, in `order` (SQL): their ids from the narrow search table, then what
+        is shown of them, in one read transaction (one state of the index)."""
         condition, params = _quote_condition(query)
-        rows = self._db.execute(
-            "SELECT f.path, f.title, f.year, q.position, q.publication, q.region, q.text, "
-            "q.export FROM films f JOIN quotes q ON q.film_id = f.id "
-            f"WHERE f.error IS NULL AND {condition} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
-        )
-        for row in rows:
-            yield QuoteRow(*row)
+        self._db.execute("BEGIN")
+        try:
+            ids = [
+                found
+                for (found,) in self._db.execute(
+                    "SELECT s.id FROM films f JOIN quote_search s ON s.film_id = f.id "
+                    f"WHERE f.error IS NULL AND {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+                    [*params, -1 if limit is None else limit, offset],
+                )
+            ]
+            shown: dict[int, QuoteRow] = {}
+            for start in range(0, len(ids), _QUOTE_CHUNK):
+                chunk = ids[start : start + _QUOTE_CHUNK]
+                rows = self._db.execute(
+                    "SELECT q.id, f.path, f.title, f.year, q.position, q.publication, "
+                    "q.region, q.text, q.export FROM quotes q JOIN films f ON f.id = q.film_id "
+                    f"WHERE q.id IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
+                shown.update((row[0], QuoteRow(*row[1:])) for row in rows)
+        finally:
+            self._db.execute("COMMIT")
+        return [shown[found] for found in ids]
 
     def count_quotes(self, query: str | Query = "") -> int:
         """How many quotes match the quote query."""
         condition, params = _quote_condition(query)
-        sql = f"SELECT count(*) FROM quotes q WHERE {condition}"
+        sql = f"SELECT count(*) FROM quote_search s WHERE {condition}"
         return int(self._db.execute(sql, params).fetchone()[0])
 
     def bad_files(self) -> list[tuple[str, str]]:
@@ -237,17 +254,17 @@ def _film_query(query: str | FilmQuery) -> FilmQuery:
 
 
 def _quote_condition(query: str | Query) -> tuple[str, list[Any]]:
-    """The quote query as an SQL condition on `quotes q`: candidates from the trigram
+    """The quote query as an SQL condition on `quote_search s`: candidates from the trigram
     index, then the matcher's exact test (a substring of the folded field) on each."""
     parsed = parse_query(query) if isinstance(query, str) else query
     conditions, params, grams = ["1"], [], []
     for term in parsed.terms:
         fields = [term.field] if term.field else ["text", "publication", "region"]
-        conditions.append(" OR ".join(f"instr(q.f_{field}, ?) > 0" for field in fields))
+        conditions.append(" OR ".join(f"instr(s.f_{field}, ?) > 0" for field in fields))
         params.extend([term.needle] * len(fields))
         grams.extend(_trigrams(term.needle))
     if grams:
-        conditions.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        conditions.append("s.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(" AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams)))
     return " AND ".join(f"({c})" for c in conditions), params
 

@@ -35,17 +35,11 @@ FILM_COLUMNS: tuple[str, ...] = (
     "sort_title",
     *(f"f_{field}" for field in TEXT_FIELDS),
 )
-#: The quote columns, in order (after the film's id).
-QUOTE_COLUMNS: tuple[str, ...] = (
-    "position",
-    "publication",
-    "region",
-    "text",
-    "export",
-    "f_publication",
-    "f_region",
-    "f_text",
-)
+#: The quote columns, in order (after the quote's and the film's ids): what is shown, then
+#: the folded text the quote query searches, kept in a narrow table of its own (the search
+#: reads many rows, the list only a page).
+QUOTE_COLUMNS: tuple[str, ...] = ("position", "publication", "region", "text", "export")
+SEARCH_COLUMNS: tuple[str, ...] = ("position", "f_publication", "f_region", "f_text")
 
 if TYPE_CHECKING:
     #: (relative path, size, mtime_ns, digest, error, film columns or None, quote rows)
@@ -84,7 +78,7 @@ def film_columns(film: Film) -> tuple[Any, ...]:
 
 
 def quote_rows(film: Film) -> list[tuple[Any, ...]]:
-    """The index's rows for a film's quotes, in QUOTE_COLUMNS order, with the folded text
+    """The index's rows for a film's quotes: QUOTE_COLUMNS, then the folded text
     the quote matcher compares (runs of spaces made one, which no term can tell apart)."""
     exports = export_jsonl(film).decode("utf-8").split("\n")
     return [

@@ -4,8 +4,10 @@ The files to read are found by comparing each file's stamp (size, mtime, and a c
 hash where mtimes are coarse) with the index. Many files are parsed in worker processes
 (parsing is the cost; the index is written by this process as results arrive), few in this
 one. Results are written in short transactions, each replacing a file's rows whole, so two
-processes refreshing at once only ever write the same rows twice. This module does not
-import textual.
+processes refreshing at once only ever write the same rows twice. Workers start from a
+fork server (see `_worker_context`), which imports the main module of a script that
+refreshes a shelf: such a script needs the usual `if __name__ == "__main__":` guard. This
+module does not import textual.
 """
 
 from __future__ import annotations
@@ -156,16 +158,21 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
     index is left to the final rebuild."""
     if not batch:
         return
-    from filmtui.shelf.records import FILM_COLUMNS, QUOTE_COLUMNS
+    from filmtui.shelf.records import FILM_COLUMNS, QUOTE_COLUMNS, SEARCH_COLUMNS
 
     insert_film = (
         f"INSERT INTO films (id, path, size, mtime_ns, digest, error, {', '.join(FILM_COLUMNS)}) "
         f"VALUES ({', '.join('?' * (6 + len(FILM_COLUMNS)))})"
     )
     insert_quote = (
-        f"INSERT INTO quotes (film_id, {', '.join(QUOTE_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * (1 + len(QUOTE_COLUMNS)))})"
+        f"INSERT INTO quotes (id, film_id, {', '.join(QUOTE_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * (2 + len(QUOTE_COLUMNS)))})"
     )
+    insert_search = (
+        f"INSERT INTO quote_search (id, film_id, {', '.join(SEARCH_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * (2 + len(SEARCH_COLUMNS)))})"
+    )
+    shown = len(QUOTE_COLUMNS)
     with _transaction(db):
         # Another process may have indexed some of these files meanwhile: look inside the
         # transaction, with one query for the batch.
@@ -179,7 +186,8 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
         # Ids are given here (the write lock is held), so each table is written with one
         # executemany for the whole batch rather than a statement per film.
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM films").fetchone()[0]
-        films, exports, quote_rows = [], [], []
+        quote_id = db.execute("SELECT coalesce(max(id), 0) FROM quotes").fetchone()[0]
+        films, exports, quote_rows, search_rows = [], [], [], []
         blank = (None,) * (len(FILM_COLUMNS) + 1)
         for film_id, (relative, size, mtime_ns, digest, error, film, quotes) in enumerate(
             batch, first
@@ -188,14 +196,19 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
             films.append((film_id, relative, size, mtime_ns, digest, error, *film[:-1]))
             if film[-1] is not None:
                 exports.append((film_id, film[-1]))
-            quote_rows += [(film_id, *quote) for quote in quotes]
+            for quote in quotes:
+                quote_id += 1
+                quote_rows.append((quote_id, film_id, *quote[:shown]))
+                search_rows.append((quote_id, film_id, quote[0], *quote[shown:]))
         db.executemany(insert_film, films)
         db.executemany("INSERT INTO film_exports VALUES (?, ?)", exports)
         db.executemany(insert_quote, quote_rows)
-        if quote_rows and not bulk:
+        db.executemany(insert_search, search_rows)
+        if search_rows and not bulk:
             db.execute(
                 "INSERT INTO quotes_fts (rowid, f_text, f_publication, f_region) "
-                "SELECT id, f_text, f_publication, f_region FROM quotes WHERE film_id >= ?",
+                "SELECT id, f_text, f_publication, f_region FROM quote_search "
+                "WHERE film_id >= ?",
                 (first,),
             )
 
@@ -208,11 +221,12 @@ def _forget(db: sqlite3.Connection, relative: str, bulk: bool) -> None:
         if not bulk:
             db.execute(
                 "INSERT INTO quotes_fts (quotes_fts, rowid, f_text, f_publication, f_region) "
-                "SELECT 'delete', id, f_text, f_publication, f_region FROM quotes "
+                "SELECT 'delete', id, f_text, f_publication, f_region FROM quote_search "
                 "WHERE film_id = ?",
                 row,
             )
         db.execute("DELETE FROM quotes WHERE film_id = ?", row)
+        db.execute("DELETE FROM quote_search WHERE film_id = ?", row)
         db.execute("DELETE FROM film_exports WHERE film_id = ?", row)
         db.execute("DELETE FROM films WHERE id = ?", row)
 

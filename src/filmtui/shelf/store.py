@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 5  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 6  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
@@ -41,11 +41,14 @@ CREATE INDEX films_by_change ON films (mtime_ns DESC, path) WHERE error IS NULL;
 CREATE TABLE film_exports (film_id INTEGER PRIMARY KEY, export TEXT NOT NULL);
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
-    publication TEXT NOT NULL, region TEXT, text TEXT NOT NULL, export TEXT NOT NULL,
-    f_publication TEXT NOT NULL, f_region TEXT NOT NULL, f_text TEXT NOT NULL);
+    publication TEXT NOT NULL, region TEXT, text TEXT NOT NULL, export TEXT NOT NULL);
 CREATE INDEX quotes_by_film ON quotes (film_id, position);
+CREATE TABLE quote_search (
+    id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
+    f_publication TEXT NOT NULL, f_region TEXT NOT NULL, f_text TEXT NOT NULL);
+CREATE INDEX quote_search_by_film ON quote_search (film_id, position);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
-    f_text, f_publication, f_region, content='quotes', content_rowid='id',
+    f_text, f_publication, f_region, content='quote_search', content_rowid='id',
     tokenize='trigram', detail=none, columnsize=0);
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {FORMAT};
