@@ -21,6 +21,7 @@ PACKAGE = Path(filmtui.__file__).parent
 DRAWING = {
     "filmtui.app",
     "filmtui.driver",
+    "filmtui.keymap",  # what a settings file may name, read from Textual
     "filmtui.__main__",
     "filmtui.screens",
     "filmtui.widgets",
@@ -54,8 +55,11 @@ def ui_packages_loaded_after(code: str, cwd: Path) -> list[str]:
 
 
 def test_the_core_is_found() -> None:
-    """The module list is not empty by mistake (and includes the model and loader)."""
-    assert {"filmtui.model", "filmtui.loader", "filmtui.export"} <= set(core_modules())
+    """The module list is not empty by mistake (and includes the model, the loader and
+    the settings file reader)."""
+    assert {"filmtui.model", "filmtui.loader", "filmtui.export", "filmtui.config"} <= set(
+        core_modules()
+    )
 
 
 @pytest.mark.parametrize("module", core_modules())

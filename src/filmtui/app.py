@@ -19,6 +19,7 @@ from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 
+from filmtui.config import Config
 from filmtui.loader import DEFAULT_MAX_BYTES
 from filmtui.loading import LoadingJob
 from filmtui.model import Film
@@ -56,13 +57,20 @@ class FilmApp(App[bytes | None]):
         shelf: Shelf | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         query: str = "",
+        config: Config | None = None,
         cursor_blink: bool = True,
         driver_class: type[Driver] | None = None,
     ) -> None:
         """Browse `film`, or, while `job` is still loading one, show its progress first;
         or browse `shelf` once its index is up to date (records up to `max_bytes`).
-        `query` filters from the start: the quotes of a film, the films of a shelf."""
+        `query` filters from the start: the quotes of a film, the films of a shelf.
+        `config` gives the theme and the keymap (binding id → keys)."""
         super().__init__(driver_class=driver_class)
+        self.config = config or Config()
+        if self.config.theme:
+            self.theme = self.config.theme
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
         if film is None and job is None and shelf is None:
             raise ValueError("FilmApp needs a film, a loading job or a shelf")
         self._film = film

@@ -17,6 +17,7 @@ from filmtui.cli.common import (
     Parser,
     add_record_arguments,
     internal_error,
+    read_settings,
     record_source,
     refuse_bad_query,
     say,
@@ -46,7 +47,8 @@ def build_parser() -> Parser:
         "terminal. "
         "Subcommands: `filmtui export --help`, `filmtui schema`, `filmtui serve --help`.",
         epilog="Press ? in the browser for its keys. `e` quits and writes the current view "
-        "as JSON to stdout, so `filmtui | jq .quotes` works.",
+        "as JSON to stdout, so `filmtui | jq .quotes` works. Theme and key remaps: "
+        "$XDG_CONFIG_HOME/filmtui/config.toml (else ~/.config/filmtui/config.toml).",
     )
     add_record_arguments(parser)
     add_index_argument(parser)
@@ -100,7 +102,11 @@ def run(options: argparse.Namespace) -> int:
             raise RecordError(job.error)
         film = job.film
     app = FilmApp(
-        film, job=None if film else job, query=options.query, driver_class=_terminal_driver()
+        film,
+        job=None if film else job,
+        query=options.query,
+        config=read_settings(),
+        driver_class=_terminal_driver(),
     )
     try:
         output = _run_app(app, options.debug)
@@ -146,6 +152,7 @@ def _browse_shelf(directory: str, options: argparse.Namespace, max_bytes: int) -
         shelf=shelf,
         max_bytes=max_bytes,
         query=options.query,
+        config=read_settings(),
         driver_class=_terminal_driver(),
     )
     try:

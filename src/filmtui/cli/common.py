@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from filmtui.config import Config
     from filmtui.model import Film
 
 EXIT_OK = 0
@@ -158,6 +159,24 @@ def internal_error(error: BaseException | None, debug: bool) -> int:
     hint = "" if debug else " (run with --debug for the traceback)"
     say(f"internal error: {what}{hint}")
     return EXIT_INTERNAL_ERROR
+
+
+def read_settings() -> Config:
+    """The user's settings file (see filmtui.config); a bad one is said in one line, and
+    the browser starts with the defaults."""
+    from filmtui.config import Config, ConfigError, Vocabulary, config_path, read_config
+
+    def vocabulary() -> Vocabulary:
+        """What the browser offers (imported only when there is a file to check)."""
+        from filmtui.keymap import vocabulary
+
+        return vocabulary()
+
+    try:
+        return read_config(config_path(), vocabulary)
+    except ConfigError as error:
+        say(f"{error} (starting with the default settings)")
+        return Config()
 
 
 def say(message: str) -> None:

@@ -22,6 +22,7 @@ from filmtui.cli.common import (
     Parser,
     add_record_arguments,
     load_record,
+    read_settings,
     record_source,
     refuse_bad_query,
     say,
@@ -110,6 +111,7 @@ def run(options: argparse.Namespace) -> int:
         film = load_record(options)  # a bad record fails here, once, as one line
         what = f"“{film.title}” ({path})"
 
+    read_settings()  # each page reads them too; a mistake is said once, here
     from textual_serve.server import Server
 
     reach = "this machine only" if is_loopback(host) else "PUBLIC: anyone who can reach it"

@@ -9,11 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from filmtui.keymap import remapped
+
 #: Keys that come from Textual itself rather than from filmtui's bindings.
-BUILT_IN_KEYS: list[tuple[str, str]] = [
-    ("tab / shift+tab", "Move between the details and the quotes"),
-    ("ctrl+p", "Command palette: filter, sort, copy, export, theme…"),
-    ("mouse", "Wheel scrolls; a click makes a quote current"),
+BUILT_IN_KEYS: list[tuple[str, str, str]] = [
+    ("tab / shift+tab", "Move between the details and the quotes", ""),
+    ("ctrl+p", "Command palette: filter, sort, copy, export, theme…", ""),
+    ("mouse", "Wheel scrolls; a click makes a quote current", ""),
 ]
 
 
@@ -38,23 +40,32 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Everywhere", classes="help-section", markup=False)
             yield Static(self._table(BUILT_IN_KEYS), classes="help-table")
 
-    def _rows(self, bindings: list[BindingType]) -> list[tuple[str, str]]:
-        """Key names and descriptions, one row per binding (keys of one action together)."""
-        rows: dict[str, tuple[list[str], str]] = {}
-        for binding in Binding.make_bindings(bindings):
+    def _rows(self, bindings: list[BindingType]) -> list[tuple[str, str, str]]:
+        """Keys (as remapped by the settings file), description and binding id, one row
+        per action (its keys together)."""
+        config = getattr(self.app, "config", None)
+        rows: dict[str, tuple[list[str], str, str]] = {}
+        for binding in remapped(bindings, config.keys if config else {}):
             if not binding.description:
                 continue  # Textual's internal bindings, such as ctrl+c's hint
-            keys, _ = rows.setdefault(binding.action, ([], binding.description))
-            keys.append(self.app.get_key_display(binding))
-        return [(" / ".join(keys), description) for keys, description in rows.values()]
+            keys, _, _ = rows.setdefault(
+                binding.action, ([], binding.description, binding.id or "")
+            )
+            key = self.app.get_key_display(binding)
+            if key not in keys:
+                keys.append(key)
+        return [(" / ".join(keys), description, id) for keys, description, id in rows.values()]
 
     @staticmethod
-    def _table(rows: list[tuple[str, str]]) -> Content:
-        """Rows as aligned, plain two-column text."""
-        width = max((len(keys) for keys, _ in rows), default=0)
+    def _table(rows: list[tuple[str, str, str]]) -> Content:
+        """Rows as aligned, plain columns: keys, what they do, the id to remap them."""
+        keys_width = max((len(keys) for keys, _, _ in rows), default=0)
+        text_width = max((len(text) for _, text, _ in rows), default=0)
         lines = [
-            Content.assemble((keys.ljust(width), "bold"), "  ", description)
-            for keys, description in rows
+            Content.assemble(
+                (keys.ljust(keys_width), "bold"), "  ", text.ljust(text_width), "  ", (id, "dim")
+            )
+            for keys, text, id in rows
         ]
         return Content("\n").join(lines)
 
