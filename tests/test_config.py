@@ -162,7 +162,8 @@ def test_a_bad_config_is_one_line_then_the_browser_starts(tmp_path: Path) -> Non
     folder = tmp_path / "filmtui"
     folder.mkdir()
     (folder / "config.toml").write_text('theme = "nord"\n[keys]\n"quotes.nxt" = "l"\n')
-    terminal = filmtui(size=(260, 30), env={"XDG_CONFIG_HOME": str(tmp_path)})
+    # Wide enough for the whole line, however long the temporary path is.
+    terminal = filmtui(size=(400, 30), env={"XDG_CONFIG_HOME": str(tmp_path)})
     terminal.wait_for("4 quotes")
     terminal.press("j")
     _, status, _ = terminal.finish(b"q")
