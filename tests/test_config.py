@@ -85,6 +85,7 @@ def test_an_unknown_binding_id_is_named_at_its_line(keys: dict[str, str], wrong:
         ('[keys]\n"quotes.next" = ["j"]', "c.toml:2:17: quotes.next must be keys in quotes"),
         ('[keys]\n"quotes.next" = "ctrl++"', 'c.toml:2:17: quotes.next: write the + key as "plus"'),
         ('theme = "nord', "c.toml:1:14: unterminated string"),
+        ('[keys]\nquotes.next = "j"', 'c.toml:2:1: put the binding id in quotes: "quotes.next"'),
     ],
 )
 def test_mistakes_are_named_with_place_and_fix(text: str, message: str) -> None:

@@ -138,7 +138,17 @@ def _check_theme(theme: Any, vocabulary: Vocabulary, where: _Where) -> None:
 
 def _check_keys(binding: str, value: Any, vocabulary: Vocabulary, where: _Where) -> str:
     """The keys for `binding` as written, once the id and every key are known."""
-    path = ("keys", binding)
+    path: tuple[str, ...] = ("keys", binding)
+    while isinstance(value, dict) and len(value) == 1:  # `quotes.next = …`, unquoted
+        [(part, value)] = value.items()
+        path = (*path, part)
+    if len(path) > 2:
+        dotted = ".".join(path[1:])
+        raise where.error(
+            path,
+            f'put the binding id in quotes: "{dotted}" = … (unquoted, TOML reads {dotted} '
+            "as tables inside tables)",
+        )
     if binding not in vocabulary.binding_ids:
         raise where.error(
             path,
