@@ -154,6 +154,18 @@ async def test_theme_and_keys_are_applied_and_help_shows_them(film: Film) -> Non
         assert not re.search(r"j / ↓ +Next", text)
 
 
+async def test_a_remapped_key_is_taken_from_the_binding_that_had_it(film: Film) -> None:
+    """`"quotes.mark" = "space"`: space marks, and pagedown still pages."""
+    app = FilmApp(film, config=Config(None, {"quotes.mark": "space"}), cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        quotes = app.screen.query_one(QuoteList)
+        await pilot.press("space")
+        assert quotes.selection.marked == {0} and quotes.cursor == 0
+        await pilot.press("pagedown")
+        assert quotes.cursor > 0
+
+
 # ------------------------------------------------------------- in a real terminal
 
 
