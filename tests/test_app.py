@@ -51,7 +51,7 @@ async def test_launch_shows_details_and_every_quote(film: Film) -> None:
             "Synopsis",
             "The listing's review (not a critic)",
             "4 quotes · listing order",
-            "Lumiere Reader · region:\u00a0Wellington",
+            "Lumiere Reader ·\u00a0region:\u00a0Wellington",
         ]:
             assert expected in text, expected
         assert publications(app) == LISTING_ORDER
@@ -388,7 +388,7 @@ async def test_markup_in_record_text_shows_literally() -> None:
         assert "[bold red]T[/]" in text
         for item in hostile:
             assert item in text, item
-        assert "[b]P0 · region:\u00a0[/]" in text
+        assert "[b]P0 ·\u00a0region:\u00a0[/]" in text
 
 
 async def test_narrow_and_tiny_screens_keep_working(film: Film) -> None:

@@ -3,6 +3,8 @@ quotes, hanging indents, and bidi isolation (tests/data holds the records)."""
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from filmtui.app import FilmApp
 from filmtui.export import export_json
 from filmtui.loader import load
 from filmtui.model import Quote
-from filmtui.sanitize import FSI, PDI, REPLACEMENT, isolated
+from filmtui.sanitize import FSI, PDI, REPLACEMENT, display_text, isolated
 from filmtui.widgets.details import DetailsPanel, short_url
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.paragraphs import wrap
@@ -126,7 +128,7 @@ async def test_right_to_left_fields_are_isolated_on_every_line() -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         text = screen_text(app, isolates=True)
-        assert f"{FSI}صحيفة الاختبار{PDI} · region:\u00a0UK" in text
+        assert f"{FSI}صحيفة الاختبار{PDI} ·\u00a0region:\u00a0UK" in text
         assert f"{FSI}{REPLACEMENT}זהו" in text and f"{REPLACEMENT} x{PDI}" in text
         for row in text.splitlines():
             assert row.count(FSI) == row.count(PDI), row
@@ -165,7 +167,7 @@ def test_quote_header_names_critic_and_labels_the_region() -> None:
 
     quote = Quote(publication="Sight and Sound [BFI]", critic="A. Critic", region="UK", text="t")
     header = attribution(quote, lambda field, text, style: Content(text))
-    assert header.plain == "Sight and Sound [BFI] · A. Critic · region:\u00a0UK"
+    assert header.plain == "Sight and Sound [BFI] ·\u00a0A. Critic ·\u00a0region:\u00a0UK"
 
 
 @pytest.mark.parametrize("web", [False, True], ids=["terminal", "web"])
@@ -191,5 +193,18 @@ async def test_no_isolates_on_a_web_page(monkeypatch: pytest.MonkeyPatch) -> Non
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         text = screen_text(app, isolates=True)
-        assert "صحيفة الاختبار · region:\u00a0UK" in text and "وجدة" in text
+        assert "صحيفة الاختبار ·\u00a0region:\u00a0UK" in text and "وجدة" in text
         assert FSI not in text and PDI not in text
+
+
+def test_every_right_to_left_character_is_isolated() -> None:
+    """Any character of bidi class R, AL or AN that display keeps gets isolated."""
+    right_to_left = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.bidirectional(chr(code)) in ("R", "AL", "AN")
+    ]
+    assert len(right_to_left) > 1000
+    for char in right_to_left:
+        shown = display_text(char)
+        assert isolated(char) == (shown if shown == REPLACEMENT else f"{FSI}{char}{PDI}")

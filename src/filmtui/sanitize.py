@@ -8,7 +8,7 @@ and the export keep the original text. This module does not import textual.
 
 from __future__ import annotations
 
-from unicodedata import bidirectional
+import re
 
 REPLACEMENT = "\ufffd"  # shown for C1 controls and bidi controls
 
@@ -29,7 +29,11 @@ def display_text(text: str) -> str:
 
 FSI = "\u2068"  # first strong isolate
 PDI = "\u2069"  # pop directional isolate
-_RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))  # Hebrew, Arabic letters, Arabic digits
+#: The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their
+#: presentation forms), a superset of the characters of bidi class R, AL and AN.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def isolated(text: str, isolate: bool = True) -> str:
@@ -47,6 +51,6 @@ def isolated(text: str, isolate: bool = True) -> str:
     page, has no bidi to gain from them and draws each as a blank cell.
     """
     shown = display_text(text)
-    if isolate and any(bidirectional(char) in _RIGHT_TO_LEFT for char in shown):
+    if isolate and _RIGHT_TO_LEFT.search(shown):
         return FSI + shown + PDI
     return shown

@@ -36,17 +36,20 @@ def wrap(content: Content, width: int, indent: int = 0, hang: int = 0) -> list[C
     if width - indent - hang < NARROWEST:
         indent = hang = 0  # a sliver of a panel: use every cell for the text
     lines: list[Content] = []
-    first_margin, rest_margin = " " * indent, " " * (indent + hang)
     for line in content.split("\n", allow_blank=True):
         breaks = _breaks(line, width - indent)
-        if not breaks:
-            lines.append(Content(first_margin) + line.rstrip())
-            continue
-        head, tail = line.divide([breaks[0]])
-        pieces = [head, *tail.divide(_breaks(tail, width - indent - hang))]
-        first, *rest = balance_isolates([piece.rstrip() for piece in pieces])
-        lines.append(Content(first_margin) + first)
-        lines.extend(Content(rest_margin) + piece for piece in rest)
+        if hang and breaks:  # the lines after the first are narrower: wrap them again
+            head, tail = line.divide(breaks[:1])
+            pieces = [head, *tail.divide(_breaks(tail, width - indent - hang))]
+        else:
+            pieces = line.divide(breaks)
+        pieces = [piece.rstrip() for piece in pieces]
+        if FSI in line.plain:
+            pieces = balance_isolates(pieces)
+        if indent or hang:
+            first, rest = Content(" " * indent), Content(" " * (indent + hang))
+            pieces = [(rest if n else first) + piece for n, piece in enumerate(pieces)]
+        lines.extend(pieces)
     return lines
 
 
@@ -58,11 +61,9 @@ def balance_isolates(pieces: list[Content]) -> list[Content]:
     open_isolates = 0
     for piece in pieces:
         before = open_isolates
-        for char in piece.plain:
-            if char == FSI:
-                open_isolates += 1
-            elif char == PDI and open_isolates:
-                open_isolates -= 1
+        text = piece.plain
+        # Marks come in pairs, so the count of open ones is what the piece adds.
+        open_isolates = max(0, open_isolates + text.count(FSI) - text.count(PDI))
         balanced.append(Content(FSI * before) + piece + Content(PDI * open_isolates))
     return balanced
 

@@ -47,7 +47,8 @@ def attribution(quote: Quote, field: Callable[[str, str, str | None], Content]) 
         parts.append(Content.assemble(f"region:{NO_BREAK}", region))
     if quote.date:
         parts.append(Content(quote.date.isoformat()))
-    return Content(" · ").join(parts)
+    # A dot stays with the part after it: a wrapped header goes on with `· 2008-05-01`.
+    return Content(f" ·{NO_BREAK}").join(parts)
 
 
 class QuoteList(ScrollView, can_focus=True):
