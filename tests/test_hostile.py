@@ -30,6 +30,7 @@ from filmtui.export import export_json, export_jsonl
 from filmtui.extremes import too_deep
 from filmtui.loader import MIB, RecordError, default_record_path, load, loads
 from filmtui.model import Film, Quote
+from filmtui.sanitize import FSI, PDI
 
 CORPUS = Path(__file__).parent / "corpus"
 BAD = sorted((CORPUS / "bad").iterdir())
@@ -303,7 +304,9 @@ def test_hostile_text_never_reaches_the_terminal_raw(
     base_shapes, base_text = baseline
     assert set(shapes) <= set(base_shapes), set(shapes) - set(base_shapes)
     assert b"PWNED" not in b"".join(s for s in shapes if s.startswith(b"\x1b]"))
-    allowed_controls = set(UNSAFE_CHARS.findall(base_text))
+    # FSI and PDI are the app's own isolates around right-to-left fields; a record's own
+    # are drawn as a visible symbol like any bidi control (test_arbitrary_records_render).
+    allowed_controls = set(UNSAFE_CHARS.findall(base_text)) | {FSI, PDI}
     assert set(UNSAFE_CHARS.findall(text)) <= allowed_controls
     assert "\x1b" not in text
     assert "P0" in text  # the record was really drawn
@@ -325,7 +328,11 @@ def test_arbitrary_records_render(record: Film) -> None:
             await pilot.resize_terminal(30, 8)
             await pilot.pause()
             assert app.is_running
-            assert not UNSAFE_CHARS.search(screen_text(app).replace("\n", ""))
+            text = screen_text(app, isolates=True)
+            # The only bidi controls drawn are the app's isolates, whole on every row.
+            assert not UNSAFE_CHARS.search(text.replace("\n", "").replace(FSI, "").replace(PDI, ""))
+            for row in text.splitlines():
+                assert row.count(FSI) == row.count(PDI), row
 
     asyncio.run(render())
 

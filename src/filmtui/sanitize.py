@@ -32,7 +32,7 @@ PDI = "\u2069"  # pop directional isolate
 #: The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their
 #: presentation forms), a superset of the characters of bidi class R, AL and AN.
 _RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 
 
