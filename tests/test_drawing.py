@@ -208,3 +208,18 @@ def test_every_right_to_left_character_is_isolated() -> None:
     for char in right_to_left:
         shown = display_text(char)
         assert isolated(char) == (shown if shown == REPLACEMENT else f"{FSI}{char}{PDI}")
+
+
+async def test_one_remap_moves_every_variant_of_o() -> None:
+    """`app.open` names all that `o` can do: remapped to `w`, `w` opens the review, then
+    (in the details) the site; `o` does nothing any more."""
+    app = app_on("amelie")
+    opened = record_links(app)
+    async with app.run_test(size=WIDE) as pilot:
+        app.set_keymap({"app.open": "w"})
+        await settle(pilot)
+        await pilot.press("o", "w", "tab", "w")
+        await pilot.pause()
+        assert "w Open site" in key_bar(app)
+    assert opened == ["https://www.example.com/reviews/amelie", opened[-1]]
+    assert opened[-1].startswith("https://www.example.com/films/amelie/")
