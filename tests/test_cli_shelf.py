@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import RunCli
 from test_shelf import make_shelf
 
@@ -111,3 +112,43 @@ def test_warm_shelf_commands_do_not_import_the_loader(tmp_path: Path) -> None:
     for command in commands:
         warm = subprocess.run([*run, *command, "--index", index], capture_output=True)
         assert warm.stdout and warm.stderr.decode().splitlines()[-1] == "[]", command
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ["--query", "-title:1"],
+        ["-q", "-title:1"],
+        ["--qu", "-title:1"],
+        ["-q-title:1"],
+        ["--query=-title:1"],
+    ],
+)
+@pytest.mark.parametrize("command", ["ls", "export"])
+def test_a_negated_film_query_needs_no_equals_sign(
+    run_cli: RunCli, tmp_path: Path, command: str, query: list[str]
+) -> None:
+    """`--query -term` is the query `-term`, as getopt reads it, not an unknown option."""
+    root = make_shelf(tmp_path / "s")
+    result = run_cli(command, root, "--index", tmp_path / "i.sqlite", *query)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
+        "Paris 0",
+        "Paris 2",
+    ]
+
+
+def test_an_option_after_query_is_still_a_missing_value(run_cli: RunCli, tmp_path: Path) -> None:
+    """`--query --format jsonl` forgot the query: a usage error, not the query `--format`."""
+    result = run_cli("ls", tmp_path, "--query", "--format", "jsonl")
+    assert result.returncode == 2
+    assert result.stderr == b"filmtui ls: argument -q/--query: expected one argument (see --help)\n"
+
+
+def test_words_after_a_double_dash_are_left_alone() -> None:
+    """After `--` nothing is glued: `-q` there is a positional word, as argparse has it."""
+    from filmtui.cli.ls import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["-q", "-x", "d"]).query == "-x"
+    assert parser._glue_query_values(["d", "--", "-q", "-x"]) == ["d", "--", "-q", "-x"]

@@ -11,7 +11,7 @@ from filmtui.source import DEFAULT_MAX_BYTES, MIB
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any
 
     from filmtui.config import Config
@@ -45,10 +45,73 @@ class Parser(argparse.ArgumentParser):
             help="on an internal error, show the full traceback, not one line",
         )
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """Parse as argparse does, after letting a query option take a `-term` value."""
+        words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(self._glue_query_values(words), namespace)
+
+    def _glue_query_values(self, words: list[str]) -> list[str]:
+        """Join `--query -term` (or `-q -term`) into `--query=-term`.
+
+        argparse takes any word that starts with `-` and has no space for an option, so
+        `--query -coen` (a negated film query) would be refused as a missing value. As
+        getopt does, the word after a query option is its value, even when it starts with
+        `-`; except a word starting with `--` or naming one of this command's options, so
+        `--query --format jsonl` stays the usage error it is. Nothing after `--` changes.
+        """
+        query_options = [
+            action
+            for action in self._actions
+            if action.dest in QUERY_DESTS and action.nargs is None
+        ]
+        glued: list[str] = []
+        index = 0
+        while index < len(words):
+            word = words[index]
+            if word == "--":
+                return [*glued, *words[index:]]
+            action = next((a for a in query_options if self._names(a, word)), None)
+            value = words[index + 1] if index + 1 < len(words) else ""
+            if action is not None and self._is_dash_value(value):
+                glued.append(f"{max(action.option_strings, key=len)}={value}")
+                index += 2
+                continue
+            glued.append(word)
+            index += 1
+        return glued
+
+    def _names(self, action: argparse.Action, word: str) -> bool:
+        """True when `word` is one of the action's options, or a long one's abbreviation
+        that argparse would take for it (a unique prefix)."""
+        if word in action.option_strings:
+            return True
+        if not (self.allow_abbrev and word.startswith("--") and len(word) > 2):
+            return False
+        matches = {
+            self._option_string_actions[option]
+            for option in self._option_string_actions
+            if option.startswith(word)
+        }
+        return matches == {action}
+
+    def _is_dash_value(self, word: str) -> bool:
+        """True for a `-term` that argparse would take for an unknown option."""
+        return (
+            len(word) > 1
+            and word.startswith("-")
+            and not word.startswith("--")
+            and word.split("=", 1)[0] not in self._option_string_actions
+        )
+
     def error(self, message: str) -> None:  # type: ignore[override]
         """Report a usage error on one line and exit 2."""
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
 
+
+#: Options whose value is a query (argparse `dest`): their value may start with `-`.
+QUERY_DESTS = frozenset({"query"})
 
 #: The quote query's syntax, for --help.
 QUOTE_QUERY_HELP = (

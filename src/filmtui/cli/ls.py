@@ -21,8 +21,8 @@ def build_parser() -> Parser:
         description="List the films of a shelf (a directory of records), by title.",
         epilog="Film query: words match title, directors, cast, genres; title: director: "
         "cast: genre: language: rating: country: scope a word; year:2000..2010, "
-        "runtime:..100; -word negates. An unknown scope or an unclosed quote is an error "
-        "(exit 2).",
+        "runtime:..100; -word negates (`--query -word` works). An unknown scope or an "
+        "unclosed quote is an error (exit 2).",
     )
     add_shelf_arguments(parser)
     parser.add_argument(
