@@ -70,7 +70,13 @@ def test_core_module_imports_no_ui(module: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "arguments",
-    [["export"], ["export", "--query", "helm"], ["export", "--format", "jsonl"], ["schema"]],
+    [
+        ["export"],
+        ["export", "--query", "helm"],
+        ["export", "--format", "jsonl"],
+        ["schema"],
+        ["completion", "bash"],
+    ],
     ids=" ".join,
 )
 def test_cli_path_imports_no_ui(arguments: list[str], tmp_path: Path) -> None:

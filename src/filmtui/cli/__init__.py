@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 #: Subcommand name → the module that implements it. `browse` is the default command.
 COMMANDS = {
+    "completion": "filmtui.cli.completion",
     "export": "filmtui.cli.export",
     "import": "filmtui.cli.import_",
     "ls": "filmtui.cli.ls",

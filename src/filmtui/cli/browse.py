@@ -45,7 +45,8 @@ def build_parser() -> Parser:
         prog="filmtui",
         description="Browse a film record, or a shelf (a directory of records), in the "
         "terminal. "
-        "Subcommands: `filmtui export --help`, `filmtui schema`, `filmtui serve --help`.",
+        "Subcommands: `filmtui export --help`, `filmtui schema`, `filmtui serve --help`, "
+        "`filmtui completion bash|zsh|fish` (shell completion).",
         epilog="Press ? in the browser for its keys. `e` quits and writes the current view "
         "as JSON to stdout, so `filmtui | jq .quotes` works. Theme and key remaps: "
         "$XDG_CONFIG_HOME/filmtui/config.toml (else ~/.config/filmtui/config.toml).",
