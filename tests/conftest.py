@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 import subprocess
@@ -11,7 +12,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import tomli
 from hypothesis import HealthCheck, settings
+from packaging.requirements import Requirement
 
 from filmtui.loader import default_record_path, load
 from filmtui.model import Film
@@ -22,6 +25,7 @@ settings.register_profile("filmtui", deadline=None, suppress_health_check=[Healt
 settings.load_profile("filmtui")
 
 SEED_LISTING = Path(__file__).parent / "data" / "seed_listing.txt"
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
@@ -35,6 +39,34 @@ def make_record_module() -> ModuleType:
 
 
 RunCli = Callable[..., subprocess.CompletedProcess[bytes]]
+
+
+def requirements(extra: str | None = None) -> list[Requirement]:
+    """pyproject's runtime dependencies, or those of an extra."""
+    project = tomli.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    lines = project["dependencies"] if extra is None else project["optional-dependencies"][extra]
+    return [Requirement(line) for line in lines]
+
+
+def pinned_textual() -> str:
+    """The textual version the `test` extra pins, which the snapshots were drawn with."""
+    (pin,) = [str(r.specifier)[2:] for r in requirements("test") if r.name == "textual"]
+    return pin
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the snapshot tests, saying why, on any textual but the pinned one (CI runs
+    the suite on the declared floors too, where only the pictures may differ)."""
+    pinned, installed = pinned_textual(), importlib.metadata.version("textual")
+    if installed == pinned:
+        return
+    skip = pytest.mark.skip(
+        reason=f"snapshots are drawn with textual {pinned} (the `test` extra's pin), "
+        f"and this is textual {installed}"
+    )
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
