@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -145,10 +146,14 @@ def test_an_option_after_query_is_still_a_missing_value(run_cli: RunCli, tmp_pat
     assert result.stderr == b"filmtui ls: argument -q/--query: expected one argument (see --help)\n"
 
 
-def test_words_after_a_double_dash_are_left_alone() -> None:
-    """After `--` nothing is glued: `-q` there is a positional word, as argparse has it."""
-    from filmtui.cli.ls import build_parser
-
-    parser = build_parser()
-    assert parser.parse_args(["-q", "-x", "d"]).query == "-x"
-    assert parser._glue_query_values(["d", "--", "-q", "-x"]) == ["d", "--", "-q", "-x"]
+@pytest.mark.parametrize("module", ["browse", "export", "ls", "serve"])
+def test_every_query_option_takes_a_negated_term(module: str) -> None:
+    """Each command with --query reads `--query -term` and `-q -term` (where it has -q)
+    as the query; after `--`, nothing is glued."""
+    parser = importlib.import_module(f"filmtui.cli.{module}").build_parser()
+    options = [o for a in parser._actions if a.dest == "query" for o in a.option_strings]
+    assert "--query" in options
+    shelf = ["d"] if module == "ls" else []  # ls needs its DIR
+    for option in options:
+        assert parser.parse_args([*shelf, option, "-title:1"]).query == "-title:1"
+    assert parser._glue_query_values(["--", "--query", "-x"]) == ["--", "--query", "-x"]
