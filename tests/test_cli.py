@@ -68,7 +68,8 @@ def test_bad_record_is_one_line_and_exit_2(
     assert result.returncode == 2
     assert result.stdout == b""
     assert result.stderr.decode() == (
-        f"filmtui: {path}:4:8: quotes[0].text (the 1st [[quotes]]): expected str, got int\n"
+        f"filmtui: {path}:4:8: quotes[0].text (the 1st [[quotes]]): "
+        "expected a string, got an integer\n"
     )
 
 

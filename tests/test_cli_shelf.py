@@ -20,7 +20,7 @@ def test_ls_text_and_jsonl(run_cli: RunCli, tmp_path: Path) -> None:
         f"Paris {n} — Cedric Klapisch · M · 4 quotes" for n in range(3)
     ]
     assert result.stderr.decode().splitlines() == [
-        f"filmtui: {root / 'bad.toml'}:1:9: title: expected str, got int",
+        f"filmtui: {root / 'bad.toml'}:1:9: title: expected a string, got an integer",
         "filmtui: 1 bad file on the shelf",
     ]
     lines = run_cli("ls", root, "--index", index, "--query=-title:1").stdout.splitlines()

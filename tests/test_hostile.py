@@ -151,7 +151,7 @@ def test_directory_and_browser_errors_come_before_any_screen(
     assert terminal.wait_for_exit(20) == 2
     assert (
         terminal.output.replace(b"\r\n", b"\n")
-        == f"filmtui: {path}:1:9: title: expected str, got int\n".encode()
+        == f"filmtui: {path}:1:9: title: expected a string, got an integer\n".encode()
     )
 
 

@@ -35,11 +35,11 @@ def error_of(path: Path, **kwargs: int) -> str:
             'title = "x"\n[rating]\nclassification = "M"\n[rating]\n',
             ":4:1: table [rating] is declared twice (first on line 2)",
         ),
-        ("title = 1\n", ":1:9: title: expected str, got int"),
-        ('title = "x"\nyear = "2008"\n', ":2:8: year: expected int | null, got str"),
+        ("title = 1\n", ":1:9: title: expected a string, got an integer"),
+        ('title = "x"\nyear = "2008"\n', ":2:8: year: expected an integer, got a string"),
         (
             'title = "x"\n[[quotes]]\npublication = "V"\ntext = 5\n',
-            ":4:8: quotes[0].text (the 1st [[quotes]]): expected str, got int",
+            ":4:8: quotes[0].text (the 1st [[quotes]]): expected a string, got an integer",
         ),
         (
             'title = "x"\n[[quotes]]\ntext = "t"\n',
@@ -55,11 +55,58 @@ def error_of(path: Path, **kwargs: int) -> str:
         ('titel = "x"\n', ":1:1: titel: unknown field; did you mean title?"),
         ('title = "x"\nsynopis = "s"\n', ":2:1: synopis: unknown field; did you mean synopsis?"),
         ('genres = ["x"]\n', ":1:1: title: required field is missing"),
-        ('title = ""\n', ":1:9: title: expected str of length >= 1"),
+        ('title = ""\n', ":1:9: title: expected a non-empty string"),
         ('title = "x"\nschema_version = 3\n', ":2:18: schema_version: expected 2 (or 1), got 3"),
         (
             'title = "x"\n[rating]\nclassification = "M"\nsytem = "NZ"\n',
             ":4:1: rating.sytem: unknown field; did you mean system?",
+        ),
+        (
+            'title = "x"\nquotes = [ {publication = "X", text = "a"},\n  {publication = "Y",\n'
+            '   txt = "b"} ]\n',
+            ":4:4: quotes[1].txt (the 2nd item of quotes): unknown field; did you mean text?",
+        ),
+        (
+            'title = "x"\n[credits]\ncast = [ "A",\n  { name = "B",\n    role = 3 } ]\n',
+            ":5:12: credits.cast[1].role (the 2nd item of credits.cast): "
+            "expected a string, got an integer",
+        ),
+        (
+            'title = "x"\ncredits.cast = ["A", "B", 7]\n',
+            ":2:27: credits.cast[2] (the 3rd item of credits.cast): "
+            "expected a table, got an integer",
+        ),
+        (
+            'title = "x"\nquotes = [ # a ] and { in a comment\n {publication = "X", text = """a\n'
+            ' ]}"""}, {publication = "p", text = 5}]\n',
+            ":4:37: quotes[1].text (the 2nd item of quotes): expected a string, got an integer",
+        ),
+        ('title = "x"\nyear = 1200\n', ":2:8: year: expected an integer from 1870 to 2200"),
+        ('title = "x"\nruntime = 0\n', ":2:11: runtime: expected an integer from 1 to 100000"),
+        ('title = "x"\nrating = 5\n', ":2:10: rating: expected a table, got an integer"),
+        (
+            'title = "x"\nquotes = []\n[[quotes]]\n',
+            ":3:1: [[quotes]] adds to a value set whole on line 2; "
+            "write it one way: all in that value, or all in tables",
+        ),
+        (
+            'title = "x"\ncast = { name = "a", name = "b" }\n',
+            ":2:32: name is set twice in this inline table; set each key once",
+        ),
+        (
+            'title = "x\nyear = 2000\n',
+            ':1:11: string not closed at the end of the line; end it with " '
+            '(text over several lines goes between """ and """)',
+        ),
+        (
+            "synopsis = '''it's\nlong'''\ntitle = 'x\nyear = 2000\n",
+            ":3:11: string not closed at the end of the line; end it with ' "
+            "(text over several lines goes between ''' and ''')",
+        ),
+        (
+            'title = "a\x01b"\n',
+            ":1:11: control character U+0001 is not allowed here; "
+            "inside a string, write it as \\u0001",
         ),
         (
             'title = "x"\n[[credits.cast]]\nname = "A"\nquotes = []\n',
@@ -139,6 +186,14 @@ def test_json_export_loads_back(film: Film, write_record: Callable[..., Path]) -
         (
             '{"title": "a",\n "quotes": [{"publication": "p"}]}',
             ":2:13: quotes[0].text (the 1st item of quotes): required field is missing",
+        ),
+        (
+            '{"title": "a", "year": "2001"}',
+            ":1:24: year: expected an integer or null, got a string",
+        ),
+        (
+            '{"title": "a", "year": ' + "9" * 4301 + "}",
+            ":1:24: year: an integer has more than 4300 digits",
         ),
         (
             '{"title": "a", "rating": {"classification": "M", "sytem": "NZ"}}',

@@ -50,7 +50,7 @@ def test_load_in_chunks_gives_the_same_record(tmp_path: Path) -> None:
     [
         (
             '[[quotes]]\npublication = "X"\ntext = 5\n',
-            "1238:8: quotes[250].text (the 251st [[quotes]]): expected str, got int",
+            "1238:8: quotes[250].text (the 251st [[quotes]]): expected a string, got an integer",
         ),
         ('updated = "never"\n', "3:11: updated: invalid RFC 3339 date or date-time"),
     ],
@@ -90,7 +90,8 @@ def test_loading_job_loads_in_the_background(tmp_path: Path) -> None:
     bad.write_text("title = 1\n")
     failed = LoadingJob(str(bad), 64 << 20)
     assert failed.wait(30)
-    assert failed.film is None and failed.error == f"{bad}:1:9: title: expected str, got int"
+    assert failed.film is None
+    assert failed.error == f"{bad}:1:9: title: expected a string, got an integer"
 
 
 async def test_progress_then_the_browser() -> None:
@@ -134,7 +135,8 @@ async def test_error_found_after_the_progress_view(write_record: Callable[..., P
             await pilot.pause(0.05)
             if not app.is_running:
                 break
-    assert app.load_error is not None and app.load_error.endswith("title: expected str, got int")
+    assert app.load_error is not None
+    assert app.load_error.endswith("title: expected a string, got an integer")
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +202,7 @@ def test_bad_big_record_ends_with_the_one_line_error(big_record: Path, tmp_path:
     lines = len(big_record.read_bytes().splitlines())
     assert terminal.output.rstrip().endswith(
         f"filmtui: {bad}:{lines + 3}:8: quotes[60000].text (the 60001st [[quotes]]): "
-        "expected str, got int".encode()
+        "expected a string, got an integer".encode()
     )
 
 

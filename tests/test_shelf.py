@@ -39,7 +39,7 @@ def test_lists_films_and_bad_files(tmp_path: Path) -> None:
     shelf, notices = open_shelf(make_shelf(tmp_path / "s"), tmp_path / "i.sqlite")
     assert [f.title for f in shelf.films()] == ["Paris 0", "Paris 1", "Paris 2"]
     assert shelf.bad_files() == [
-        ("bad.toml", f"{tmp_path / 's' / 'bad.toml'}:1:9: title: expected str, got int")
+        ("bad.toml", f"{tmp_path / 's' / 'bad.toml'}:1:9: title: expected a string, got an integer")
     ]
     assert shelf.count_quotes() == 12 and notices == []
     assert shelf.load("film1.toml").title == "Paris 1"

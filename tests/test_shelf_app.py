@@ -24,7 +24,7 @@ from filmtui.shelf import Shelf
 from filmtui.widgets.row_list import RowList
 
 WIDE = (120, 30)
-BROKEN = "broken.toml:3:8: year: expected int | null, got str"
+BROKEN = "broken.toml:3:8: year: expected an integer, got a string"
 
 
 async def test_lists_films_with_count_and_the_broken_record(tmp_path: Path) -> None:

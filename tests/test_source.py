@@ -85,7 +85,8 @@ def test_errors_in_stdin_name_it(run_cli: RunCli) -> None:
     """A bad record on stdin is located in `<stdin>`, line and column."""
     result = run_cli("export", "-", input=b'title = "Paris"\nyear = "2008"\n')
     assert result.returncode == 2
-    assert result.stderr.decode() == "filmtui: <stdin>:2:8: year: expected int | null, got str\n"
+    expected = "filmtui: <stdin>:2:8: year: expected an integer, got a string\n"
+    assert result.stderr.decode() == expected
 
 
 def test_empty_stdin_is_no_data(run_cli: RunCli) -> None:

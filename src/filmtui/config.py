@@ -95,7 +95,7 @@ def parse_config(text: str, name: str, vocabulary: Vocabulary) -> Config:
     try:
         raw = tomli.loads(text.removeprefix("\ufeff"))
     except (tomli.TOMLDecodeError, RecursionError, ValueError) as failure:
-        from filmtui.record_errors import toml_failure
+        from filmtui.parse_errors import toml_failure
 
         raise ConfigError(toml_failure(name, text, failure)) from None
     where = _Where(name, text)

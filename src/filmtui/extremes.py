@@ -37,7 +37,7 @@ _JSON_TOKENS = re.compile(
 )
 
 
-class Place(NamedTuple):
+class KeyPlace(NamedTuple):
     """Where a problem is: 1-based line and column, and the key it belongs to, if any."""
 
     line: int
@@ -53,10 +53,10 @@ def _tokens(text: str, toml: bool) -> Iterator[re.Match[str]]:
             yield token
 
 
-def _place(text: str, offset: int, key: str | None) -> Place:
+def _place(text: str, offset: int, key: str | None) -> KeyPlace:
     """The line and column of `offset` in `text`, with `key`."""
     line_start = text.rfind("\n", 0, offset) + 1
-    return Place(text.count("\n", 0, offset) + 1, offset - line_start + 1, key)
+    return KeyPlace(text.count("\n", 0, offset) + 1, offset - line_start + 1, key)
 
 
 def _key_name(token: re.Match[str], toml: bool) -> str:
@@ -67,7 +67,7 @@ def _key_name(token: re.Match[str], toml: bool) -> str:
     return written[1:-1]
 
 
-def too_deep(text: str, toml: bool) -> Place | None:
+def too_deep(text: str, toml: bool) -> KeyPlace | None:
     """The key whose value nests brackets past `NESTING_LIMIT`, or None if nothing does."""
     depth = 0
     key: re.Match[str] | None = None
@@ -86,7 +86,7 @@ def too_deep(text: str, toml: bool) -> Place | None:
     return None
 
 
-def too_long_integer(text: str, toml: bool, max_digits: int) -> Place | None:
+def too_long_integer(text: str, toml: bool, max_digits: int) -> KeyPlace | None:
     """The first integer with more than `max_digits` digits, or None if there is none."""
     key: re.Match[str] | None = None
     for token in _tokens(text, toml):

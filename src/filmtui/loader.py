@@ -79,7 +79,7 @@ def _decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        from filmtui.record_errors import line_col
+        from filmtui.parse_errors import line_col
 
         line, col = line_col(data, error.start)
         bad = data[error.start : error.start + 1].hex()
@@ -123,9 +123,9 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except (tomli.TOMLDecodeError, RecursionError, ValueError) as failure:
-        from filmtui import record_errors  # only a failure needs it: a good record skips it
+        from filmtui import parse_errors  # only a failure needs it: a good record skips it
 
-        raise RecordError(record_errors.toml_failure(name, text, failure)) from None
+        raise RecordError(parse_errors.toml_failure(name, text, failure)) from None
 
 
 def _parse_json(text: str, name: str) -> dict[str, Any]:
@@ -133,13 +133,13 @@ def _parse_json(text: str, name: str) -> dict[str, Any]:
     try:
         parsed = msgspec.json.decode(text)
     except (msgspec.DecodeError, RecursionError) as failure:
-        from filmtui import record_errors
+        from filmtui import parse_errors
 
-        raise RecordError(record_errors.json_failure(name, text, failure)) from None
+        raise RecordError(parse_errors.json_failure(name, text, failure)) from None
     if _has_repeated_keys(parsed, text):
-        from filmtui import record_errors
+        from filmtui import parse_errors
 
-        repeated = record_errors.duplicate_key(name, text)
+        repeated = parse_errors.duplicate_key(name, text)
         if repeated is not None:  # None when the count was off only by an escaped ':'
             raise RecordError(repeated)
     return parsed  # type: ignore[no-any-return]
@@ -167,15 +167,15 @@ def _validate(raw: dict[str, Any], name: str, source: Callable[[], str]) -> Film
     except ValidationError as error:
         raise RecordError(_schema_error(name, source, error)) from None
     except RecursionError:
-        from filmtui import record_errors
+        from filmtui import parse_errors
 
         text = source()
-        raise RecordError(record_errors.too_deep(name, text, toml=not _is_json(text))) from None
+        raise RecordError(parse_errors.too_deep(name, text, toml=not _is_json(text))) from None
 
 
 def _schema_error(name: str, source: Callable[[], str], error: ValidationError) -> str:
     """The one-line message for a schema error, located in the record's text."""
-    from filmtui.locate import describe  # only a failure needs it: a good record skips it
+    from filmtui.schema_errors import describe  # only a failure needs it
 
     try:
         text = source()

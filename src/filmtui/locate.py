@@ -3,9 +3,9 @@
 Neither tomli nor msgspec reports positions for parsed values, so this module finds them
 again from a field's path (``("quotes", 4, "source")``): a line-by-line scan of TOML
 (headers, keys, and enough of values to skip multi-line strings and arrays) and a token
-scan of JSON. Written by hand because no maintained TOML parser keeps positions; it runs
-only once loading has failed. It also names places as a person counts them (`the 5th
-[[quotes]]`). This module does not import textual or rich.
+scan of JSON, following inline arrays and tables down to the item or key. Written by hand
+because no maintained TOML parser keeps positions; it runs only once loading has failed.
+This module does not import textual or rich.
 """
 
 from __future__ import annotations
@@ -105,14 +105,117 @@ def _toml_entries(text: str) -> Iterator[_Entry]:
 
 def locate_toml(text: str, target: Path) -> Place | None:
     """The place of `target` in TOML `text`, or of its deepest part that is written there
-    (a missing key gives its table's header; an item of an inline array, the array)."""
-    best: Place | None = None
+    (a missing key gives its table's header or inline table)."""
+    best: _Entry | None = None
     for entry in _toml_entries(text):
         if target[: len(entry.path)] == entry.path:
-            best = entry.place
+            best = entry
             if entry.path == target:
                 break
-    return best
+    if best is None or best.is_header or best.path == target:
+        return None if best is None else best.place
+    line_start = _line_offset(text, best.place.line)
+    start = line_start + best.place.value_col - 1
+    key, value = _descend(text, start, target[len(best.path) :])
+    if key == start:
+        return best.place
+    line, key_col = _line_col(text, key)
+    value_col = _line_col(text, value)[1] if text.count("\n", key, value) == 0 else key_col
+    return Place(line, key_col, value_col, best.place.table)
+
+
+_SPACE = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""\"{0,2}|\'\'\'[\s\S]*?\'\'\'\'{0,2}'
+    r'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\''
+)
+_SCALAR = re.compile(r"[^,\]}\n#]*")
+
+
+def _descend(text: str, pos: int, rest: Path) -> tuple[int, int]:
+    """Follow `rest` into the inline value (arrays, inline tables) at `pos`: the offsets
+    of the deepest key (or array item) reached and of its value."""
+    key = value = pos
+    while rest:
+        step = rest[0]
+        if isinstance(step, int) and text.startswith("[", pos):
+            item = _nth_item(text, pos + 1, step)
+            if item is None:
+                break
+            key = value = pos = item
+            rest = rest[1:]
+        elif isinstance(step, str) and text.startswith("{", pos):
+            found = _inline_key(text, pos + 1, rest)
+            if found is None:
+                break
+            key, pos, size = found
+            value = pos
+            rest = rest[size:]
+        else:
+            break
+    return key, value
+
+
+def _nth_item(text: str, pos: int, index: int) -> int | None:
+    """The offset of item `index` of the inline array whose items begin at `pos`."""
+    pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+    for _ in range(index):
+        if text.startswith("]", pos):
+            return None
+        pos = _SPACE.match(text, _skip_value(text, pos)).end()  # type: ignore[union-attr]
+        if not text.startswith(",", pos):
+            return None
+        pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    return None if text.startswith("]", pos) else pos
+
+
+def _inline_key(text: str, pos: int, rest: Path) -> tuple[int, int, int] | None:
+    """In the inline table whose pairs begin at `pos`, the key that starts `rest`: its
+    offset, its value's offset and how many parts of `rest` it names."""
+    while found := _KEY.match(text, _SPACE.match(text, pos).end()):  # type: ignore[union-attr]
+        parts = _key_parts(found[1])
+        if tuple(rest[: len(parts)]) == parts:
+            return found.start(1), found.end(), len(parts)
+        pos = _SPACE.match(text, _skip_value(text, found.end())).end()  # type: ignore[union-attr]
+        if not text.startswith(",", pos):
+            return None
+        pos += 1
+    return None
+
+
+def _skip_value(text: str, pos: int) -> int:
+    """The offset just past the TOML value at `pos`."""
+    if found := _STRING.match(text, pos):
+        return found.end()
+    if text.startswith(("[", "{"), pos):
+        depth = 0
+        while found := _VALUE_TOKEN.search(text, pos):
+            token = found[0]
+            if token in ('"""', "'''"):
+                closed = _STRING.match(text, found.start())
+                pos = closed.end() if closed else len(text)
+                continue
+            if token == "#":
+                pos = text.find("\n", found.end())
+                pos = len(text) if pos < 0 else pos
+                continue
+            pos = found.end()
+            if token in "[{":
+                depth += 1
+            elif token in "]}":
+                depth -= 1
+                if depth == 0:
+                    return pos
+        return len(text)
+    return pos + len(_SCALAR.match(text, pos)[0].rstrip())  # type: ignore[index]
+
+
+def _line_offset(text: str, line: int) -> int:
+    """The offset where 1-based `line` begins."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.index("\n", pos) + 1
+    return pos
 
 
 def first_definition(text: str, line: int) -> tuple[str, int, int] | None:
@@ -132,6 +235,24 @@ def first_definition(text: str, line: int) -> tuple[str, int, int] | None:
                     return written, seen[entry.path[:size]], entry.place.key_col
             return None
         seen.setdefault(entry.path, entry.place.line)
+    return None
+
+
+_UNCLOSED_LITERAL = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"|#.*|(')")
+
+
+def open_literal_string(text: str) -> tuple[int, int] | None:
+    """The end (line, column) of the first key line whose value opens a 'literal string'
+    and does not close it on that line; None if there is none."""
+    lines = text.splitlines()
+    for entry in _toml_entries(text):
+        if not entry.is_header:
+            line = lines[entry.place.line - 1]
+            value = line[entry.place.value_col - 1 :]
+            if not value.startswith("'''") and any(
+                found[1] for found in _UNCLOSED_LITERAL.finditer(value)
+            ):
+                return entry.place.line, len(line) + 1
     return None
 
 
@@ -220,111 +341,3 @@ def repeated_json_key(text: str) -> tuple[str, int, int, int] | None:
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st…"""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
-
-
-def counted(path: Path, toml: bool) -> str | None:
-    """The last list item on `path` as a person counts it: ``the 5th [[quotes]]`` (a TOML
-    table of an array), ``the 2nd item of genres``; None if the path has no item."""
-    indices = [i for i, key in enumerate(path) if isinstance(key, int)]
-    if not indices:
-        return None
-    at = indices[-1]
-    index = path[at]
-    assert isinstance(index, int)
-    keys = [key for key in path[:at] if isinstance(key, str)]
-    if toml and at + 1 < len(path) and len(keys) == at:
-        return f"the {ordinal(index + 1)} [[{'.'.join(keys)}]]"
-    from filmtui.model import render_path
-
-    return f"the {ordinal(index + 1)} item of {render_path(path[:at])}"
-
-
-#: Keys people write for a field under another name.
-ALIASES = {"source": "publication", "author": "critic", "reviewer": "critic", "link": "url"}
-
-
-def describe(name: str, text: str, path: Path, message: str) -> str:
-    """One line for a record that does not fit the model: ``FILE:LINE:COL: where: what``,
-    with the place counted as a person counts it and, for an unknown key, the nearest
-    known one."""
-    toml = not text.lstrip().startswith("{")
-    place = locate_toml(text, path) if toml else locate_json(text, path)
-    about_key = message in ("unknown field", "required field is missing")
-    line, col = (
-        (1, 1) if place is None else (place.line, place.key_col if about_key else place.value_col)
-    )
-    from filmtui.model import render_path
-
-    where = render_path(path)
-    human = counted(path, toml)
-    if human:
-        where += f" ({human})"
-    if message == "unknown field" and isinstance(path[-1], str):
-        message += _unknown_hint(path, place if toml else None)
-    elif message == "required field is missing":
-        message += f"; add {path[-1]} = …" if toml else f'; add "{path[-1]}": …'
-
-    return (
-        f"{name}:{line}:{col}: {where}: {message}" if where else f"{name}:{line}:{col}: {message}"
-    )
-
-
-def _unknown_hint(path: Path, place: Place | None) -> str:
-    """What an unknown key probably meant: a field of the film written after a table
-    header (TOML puts it in that table), or the nearest known key."""
-    import difflib
-
-    from filmtui.model import Film
-
-    key = path[-1]
-    assert isinstance(key, str)
-    if len(path) > 1 and key in Film.__struct_fields__ and place and place.table:
-        header, line = place.table
-        return (
-            f"; {key} belongs to the film, but TOML puts it in the {header} table begun "
-            f"on line {line}: move it above the first [table] header"
-        )
-    known = _fields_at(path[:-1])
-    if ALIASES.get(key) in known:
-        return f"; did you mean {ALIASES[key]}?"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else f" (known: {', '.join(known)})"
-
-
-def _fields_at(path: Path) -> tuple[str, ...]:
-    """The field names of the record at `path` (list indices skipped)."""
-
-    import msgspec
-
-    from filmtui.model import Film
-
-    kind: object = Film
-    for key in path:
-        if isinstance(key, int):
-            continue
-        fields = {field.name: field.type for field in msgspec.structs.fields(kind)}  # type: ignore[arg-type]
-        kind = _record_type(fields.get(key))
-        if kind is None:
-            return ()
-    return tuple(kind.__struct_fields__)  # type: ignore[attr-defined]
-
-
-def _record_type(kind: object) -> object:
-    """The Struct class inside a field type (``list[Quote]``, ``Rating | None``), if any."""
-    import typing
-
-    import msgspec
-
-    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
-        return kind
-    for argument in typing.get_args(kind):
-        if (found := _record_type(argument)) is not None:
-            return found
-    return None

@@ -1,10 +1,10 @@
-"""The one-line messages for records that fail to parse or validate.
+"""The one-line messages for records that TOML or JSON cannot parse.
 
 Each function takes what the parser said and the record's text, and returns the line the
-user sees: ``FILE:LINE:COL: message``, worded the same on every Python and parser version.
-The loader imports this module only once something has failed, so a good record never
-pays for it (nor for `filmtui.locate` and `filmtui.extremes`, which it uses). Schema
-errors are worded by `filmtui.locate.describe`.
+user sees: ``FILE:LINE:COL: message``, with the fix, worded the same on every Python and
+parser version. The loader imports this module only once parsing has failed, so a good
+record never pays for it (nor for `filmtui.locate` and `filmtui.extremes`). Records that
+parse but do not fit the model are worded by `filmtui.schema_errors`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,13 @@ import sys
 
 import tomli
 
-from filmtui.extremes import NESTING_LIMIT, Place, too_long_integer
+from filmtui.extremes import NESTING_LIMIT, KeyPlace, too_long_integer
 from filmtui.extremes import too_deep as find_too_deep
-from filmtui.locate import first_definition, repeated_json_key
+from filmtui.locate import (
+    first_definition,
+    open_literal_string,
+    repeated_json_key,
+)
 
 
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -33,6 +37,15 @@ def toml_failure(name: str, text: str, failure: Exception) -> str:
         line, col, message = _toml_error_parts(failure)
         if message.startswith(("cannot overwrite a value", "cannot declare")):
             line, col, message = _explain_repeat(text, line, col, message)
+        elif message.startswith("cannot mutate immutable namespace"):
+            line, col, message = _explain_fixed(text, line, col, message)
+        elif message == 'expected "\'"' and (found := open_literal_string(text)):
+            line, col = found  # tomli reports the end of the document
+            message = _plain_toml(
+                text.splitlines()[line - 1 : line], col, "illegal character '\\n'"
+            )
+        else:
+            message = _plain_toml(text.splitlines()[line - 1 : line] or [""], col, message)
         return f"{name}:{line}:{col}: {message}"
     if isinstance(failure, RecursionError):
         return too_deep(name, text, toml=True)
@@ -87,7 +100,7 @@ def _too_long_integer(name: str, text: str, toml: bool) -> str:
     return f"{name}:{_where(too_long_integer(text, toml, limit))}{problem}"
 
 
-def _where(place: Place | None) -> str:
+def _where(place: KeyPlace | None) -> str:
     """`LINE:COL: key: ` for a found place (the key only if known), else a lone space."""
     if place is None:
         return " "
@@ -109,6 +122,50 @@ def _explain_repeat(text: str, line: int, col: int, message: str) -> tuple[int, 
             f"table {written} is declared twice (first on line {first}); declare each table once",
         )
     return line, key_col, f"{written} is set twice (first on line {first}); set each key once"
+
+
+def _explain_fixed(text: str, line: int, col: int, message: str) -> tuple[int, int, str]:
+    """tomli's "cannot mutate immutable namespace ('quotes',)": a table or key that would
+    add to a value already written whole (``quotes = []`` and then ``[[quotes]]``)."""
+    found = first_definition(text, line)
+    if found is None:
+        return _explain_repeat(text, line, col, message)
+    written, first, key_col = found
+    return (
+        line,
+        key_col,
+        f"{written} adds to a value set whole on line {first}; "
+        "write it one way: all in that value, or all in tables",
+    )
+
+
+_QUOTES_BEFORE = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*|(["\'])')
+
+
+def _plain_toml(lines: list[str], col: int, message: str) -> str:
+    """tomli's terse messages said with the fix: a string left open at the end of its
+    line, a control character, a key twice in one inline table."""
+    if found := re.fullmatch(r"illegal character '\\x([0-9a-f]{2})'", message):
+        code = int(found[1], 16)
+        return (
+            f"control character U+{code:04X} is not allowed here; "
+            f"inside a string, write it as \\u{code:04X}"
+        )
+    if message == "illegal character '\\n'":
+        opened = [quote for quote in _QUOTES_BEFORE.findall(lines[0][: col - 1]) if quote]
+        if opened:
+            return _not_closed(opened[0])
+    if found := re.fullmatch(r"duplicate inline table key '(.*)'", message):
+        return f"{found[1]} is set twice in this inline table; set each key once"
+    return message
+
+
+def _not_closed(quote: str) -> str:
+    """The message for a string whose closing `quote` is missing on its line."""
+    return (
+        f"string not closed at the end of the line; end it with {quote} "
+        f"(text over several lines goes between {quote * 3} and {quote * 3})"
+    )
 
 
 def _toml_error_parts(error: tomli.TOMLDecodeError) -> tuple[int, int, str]:
