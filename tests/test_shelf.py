@@ -207,8 +207,8 @@ def test_the_shelf_core_does_not_import_textual(module: str) -> None:
 def test_quote_search_follows_edits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_from: int
 ) -> None:
-    """Edited, added and removed quotes are found or forgotten, whichever way the quote
-    search index is kept up to date."""
+    """Edited, added and removed quotes (and films) are found or forgotten, whichever way
+    the search indexes are kept up to date."""
     from filmtui.shelf import refresh
 
     monkeypatch.setattr(refresh, "BULK_FROM", bulk_from)
@@ -221,6 +221,9 @@ def test_quote_search_follows_edits(
     shelf.refresh()
     assert [(q.path, q.position) for q in shelf.quotes("helmer")] == [("film2.toml", 3)]
     assert shelf.count_quotes('"gallic director"') == 1
+    # The film search index follows too: film0 and film2 remain, bad.toml is not a film.
+    assert shelf.count_films("klapisch") == shelf.count_films("") == 2
+    assert shelf.count_films("-klapisch") == 0
 
 
 def test_pages_from_the_end_equal_pages_from_the_start(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from filmtui.filmquery import FilmQuery, parse_film_query
+from filmtui.filmquery import FilmQuery, TextTerm, parse_film_query
 from filmtui.matching import Query, parse_query
 from filmtui.shelf import store
 from filmtui.shelf.refresh import Refreshed, refresh
@@ -159,8 +159,22 @@ class Shelf:
             yield FilmRow(*row)
 
     def count_films(self, query: str | FilmQuery = "") -> int:
-        """How many good films match the film query."""
-        condition, params = _film_query(query).sql()
+        """How many good films match the film query: candidates from the trigram index
+        for the words that must occur, then the query's exact test on each. (A page of
+        films walks an order's index instead, stopping at the page's end.)"""
+        parsed = _film_query(query)
+        condition, params = parsed.sql()
+        grams = [
+            gram
+            for term in parsed.terms
+            if isinstance(term, TextTerm) and not term.negated
+            for gram in _trigrams(term.needle)
+        ]
+        if grams:
+            condition = (
+                f"({condition}) AND id IN (SELECT rowid FROM films_fts WHERE films_fts MATCH ?)"
+            )
+            params = [*params, " AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams))]
         sql = f"SELECT count(*) FROM films WHERE error IS NULL AND ({condition})"
         return int(self._db.execute(sql, params).fetchone()[0])
 

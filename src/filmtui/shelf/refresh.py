@@ -16,6 +16,7 @@ import os
 import sqlite3
 
 from filmtui.shelf.scan import content_digest, is_coarse, walk
+from filmtui.shelf.store import FILM_SEARCH
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ def refresh(
     if bulk and not cancelled:
         with _transaction(db):
             db.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")
+            db.execute("INSERT INTO films_fts (films_fts) VALUES ('rebuild')")
             db.execute("DELETE FROM meta WHERE key = 'fts_stale'")
     return Refreshed(done, len(removed), seen, cancelled)
 
@@ -204,6 +206,12 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
         db.executemany("INSERT INTO film_exports VALUES (?, ?)", exports)
         db.executemany(insert_quote, quote_rows)
         db.executemany(insert_search, search_rows)
+        if not bulk:
+            db.execute(
+                f"INSERT INTO films_fts (rowid, {FILM_SEARCH}) "
+                f"SELECT id, {FILM_SEARCH} FROM films WHERE id >= ?",
+                (first,),
+            )
         if search_rows and not bulk:
             db.execute(
                 "INSERT INTO quotes_fts (rowid, f_text, f_publication, f_region) "
@@ -223,6 +231,11 @@ def _forget(db: sqlite3.Connection, relative: str, bulk: bool) -> None:
                 "INSERT INTO quotes_fts (quotes_fts, rowid, f_text, f_publication, f_region) "
                 "SELECT 'delete', id, f_text, f_publication, f_region FROM quote_search "
                 "WHERE film_id = ?",
+                row,
+            )
+            db.execute(
+                f"INSERT INTO films_fts (films_fts, rowid, {FILM_SEARCH}) "
+                f"SELECT 'delete', id, {FILM_SEARCH} FROM films WHERE id = ?",
                 row,
             )
         db.execute("DELETE FROM quotes WHERE film_id = ?", row)

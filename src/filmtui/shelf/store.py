@@ -21,10 +21,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 6  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 7  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
+#: The folded film columns, as the film search index names them.
+FILM_SEARCH = ", ".join(f"f_{field}" for field in TEXT_FIELDS)
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE films (
@@ -49,6 +51,9 @@ CREATE TABLE quote_search (
 CREATE INDEX quote_search_by_film ON quote_search (film_id, position);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
     f_text, f_publication, f_region, content='quote_search', content_rowid='id',
+    tokenize='trigram', detail=none, columnsize=0);
+CREATE VIRTUAL TABLE films_fts USING fts5(
+    {FILM_SEARCH}, content='films', content_rowid='id',
     tokenize='trigram', detail=none, columnsize=0);
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {FORMAT};
