@@ -134,3 +134,68 @@ def test_browser_without_a_terminal_points_to_export(run_cli: RunCli) -> None:
     assert result.stdout == b""
     assert b"filmtui export" in result.stderr
     assert b"\x1b" not in result.stderr
+
+
+def test_browser_with_stderr_on_a_terminal_but_stdin_not_says_to_name_it_dash() -> None:
+    """Keys come from stdin: piped in without `-`, the browser says how to browse it."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "filmtui"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=30,
+        )
+        os.close(follower)
+        said = b""
+        while chunk := _read_available(leader):
+            said += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 2 and result.stdout == b""
+    assert b"stdin is not a terminal" in said and b"filmtui -" in said
+
+
+def _read_available(fd: int) -> bytes:
+    """What a pty leader holds now (b"" once the follower side is closed and drained)."""
+    import os
+
+    try:
+        return os.read(fd, 4096)
+    except OSError:  # EIO: the other side is gone
+        return b""
+
+
+def test_browser_with_stderr_redirected_says_it_draws_there(run_cli: RunCli) -> None:
+    """`filmtui 2>log` cannot draw: the message says stderr is where the screen goes."""
+    result = run_cli(timeout=20)
+    assert b"stderr is not a terminal, and the browser draws on stderr" in result.stderr
+
+
+def test_help_lists_every_command(run_cli: RunCli) -> None:
+    """`filmtui --help` names each command with its summary, so none is hidden."""
+    from filmtui.cli import COMMANDS
+
+    result = run_cli("--help")
+    assert result.returncode == 0
+    listing = result.stdout.decode().split("commands (", 1)[1]
+    for name in COMMANDS:
+        assert f"\n  {name} " in listing
+
+
+def test_a_mistyped_command_is_named(run_cli: RunCli, tmp_path: Path) -> None:
+    """`filmtui exprot` suggests `export`; a file of that name is still a record."""
+    result = run_cli("exprot")
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == b"filmtui: exprot: no such file or command; did you mean `filmtui export`?\n"
+    )
+    (tmp_path / "exprot").write_text("title = 3\n", encoding="utf-8")
+    result = run_cli("exprot")
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"filmtui: exprot:1:9: title: expected a string")

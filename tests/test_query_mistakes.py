@@ -46,6 +46,40 @@ def test_film_query_mistakes() -> None:
     assert "unclosed quote" in (film_query_problem('-title:"no') or "")
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("year:abc", "year: takes a whole number or a range, as year:2001"),
+        ("runtime:1.5", "runtime: takes a whole number or a range, as runtime:90"),
+        ("year:2010..2000", "the range runs backwards; write the smaller number first"),
+        ("year:", "'year:' has nothing after the colon"),
+        ("-director:", "'-director:' has nothing after the colon"),
+    ],
+)
+def test_film_query_numbers_and_empty_scopes(query: str, expected: str) -> None:
+    """A number scope takes a number or a range, smaller first; a scope needs a value."""
+    assert expected in (film_query_problem(query) or "")
+
+
+@pytest.mark.parametrize(
+    "query", ["year:2001", "year:2000..2010", "year:2000..", "-runtime:..100", "year:2001..2001"]
+)
+def test_film_query_numbers_the_readme_shows_pass(query: str) -> None:
+    """Every number form the README documents is accepted."""
+    assert film_query_problem(query) is None
+
+
+@given(
+    st.sampled_from(["year", "runtime"]),
+    st.integers(0, 10**9 - 1),
+    st.integers(0, 10**9 - 1),
+)
+def test_a_range_is_refused_exactly_when_it_runs_backwards(scope: str, low: int, high: int) -> None:
+    """`scope:low..high` is an error if and only if low > high."""
+    problem = film_query_problem(f"{scope}:{low}..{high}")
+    assert (problem is not None) == (low > high)
+
+
 @given(st.text())
 def test_the_checks_never_raise(text: str) -> None:
     """Any text at all gets an answer, not an exception."""

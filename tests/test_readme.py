@@ -1,9 +1,14 @@
-"""The README's two set-up-and-go commands stay true, and CI runs the test one."""
+"""The README stays true: its two set-up-and-go commands (CI runs the test one) and
+its record sketch."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+from filmtui.export import export_json
+from filmtui.loader import loads
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,3 +32,23 @@ def test_ci_runs_the_readme_test_command() -> None:
     _, run_tests = readme_commands()
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert run_tests in ci_lines
+
+
+def test_the_readme_record_sketch_loads() -> None:
+    """The record under "Writing a record" is one the loader takes, every field used."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Writing a record", 1)[1]
+    sketch = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    film = loads(sketch.encode(), name="README")
+    exported = json.loads(export_json(film))
+    unset = [key for key, value in exported.items() if value in (None, [], {})]
+    assert unset == []
+    assert exported["quotes"][0].keys() == {
+        "publication",
+        "critic",
+        "region",
+        "text",
+        "date",
+        "url",
+    }
+    assert all(value is not None for value in exported["quotes"][0].values())

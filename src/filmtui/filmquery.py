@@ -170,8 +170,31 @@ class FilmQuery:
 
 
 def film_query_problem(text: str) -> str | None:
-    """What is wrong with a film query given on the command line, or None."""
-    return query_problem(text, _TOKEN, (*SCOPES, *NUMBER_SCOPES))
+    """What is wrong with a film query given on the command line, or None: besides an
+    unknown scope or an unclosed quote, a number scope without a number or range."""
+    problem = query_problem(text, _TOKEN, (*SCOPES, *NUMBER_SCOPES))
+    if problem:
+        return problem
+    for found in tokens(text, _TOKEN):
+        scope = fold(found["scope"]) if found["scope"] else None
+        bare = found["word"] or ""
+        if not scope and bare.endswith(":") and fold(bare[:-1]) in (*SCOPES, *NUMBER_SCOPES):
+            return f"{found[0]!r} has nothing after the colon; write what {bare} should match"
+        if scope not in NUMBER_SCOPES:
+            continue
+        value = found["phrase"] if found["phrase"] is not None else found["word"]
+        numbers = _RANGE.fullmatch(value)
+        example = f"{scope}:2001, {scope}:2000..2010, {scope}:2000.. or {scope}:..2010"
+        if "runtime" == scope:
+            example = "runtime:90, runtime:80..120, runtime:..100 or runtime:150.."
+        if not numbers or not (numbers["low"] or numbers["high"]):
+            return f"{found[0]!r}: {scope}: takes a whole number or a range, as {example}"
+        if numbers["low"] and numbers["high"] and int(numbers["low"]) > int(numbers["high"]):
+            return (
+                f"{found[0]!r}: the range runs backwards; "
+                f"write the smaller number first ({scope}:{numbers['high']}..{numbers['low']})"
+            )
+    return None
 
 
 def parse_film_query(text: str) -> FilmQuery:

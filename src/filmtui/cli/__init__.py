@@ -11,6 +11,7 @@ bad record.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 from filmtui.cli.common import EXIT_BAD_INPUT, internal_error, say
@@ -40,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         module_name, args = COMMANDS[args[0]], args[1:]
     else:
         module_name = DEFAULT_COMMAND
+        if args and (meant := _mistyped_command(args[0])):
+            say(f"{args[0]}: no such file or command; did you mean `filmtui {meant}`?")
+            return EXIT_BAD_INPUT
     command = importlib.import_module(module_name)
     options = command.build_parser().parse_args(args)
     try:
@@ -55,3 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             traceback.print_exc()
         return internal_error(error, options.debug)
+
+
+def _mistyped_command(word: str) -> str | None:
+    """The command `word` looks like a typo of (`exprot`), if it is no file or path."""
+    if word.startswith("-") or "/" in word or os.path.lexists(word):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.7)
+    return close[0] if close else None

@@ -39,14 +39,31 @@ if TYPE_CHECKING:
 SMALL_RECORD_BYTES = 2 * MIB
 
 
+class _BrowseParser(Parser):
+    """The parser of `filmtui [FILE]`, whose help also lists the commands."""
+
+    def format_help(self) -> str:
+        """The help, with each command's summary (their modules are read only for it)."""
+        import importlib
+
+        from filmtui.cli import COMMANDS
+
+        rows = []
+        for name, module in sorted(COMMANDS.items()):
+            first_line = (importlib.import_module(module).__doc__ or "").split("\n")[0]
+            summary = first_line.split("`: ", 1)[-1].strip('."')
+            rows.append(f"  {name:<12}{summary}")
+        listing = "commands (`filmtui COMMAND --help` for each):\n" + "\n".join(rows)
+        usage_and_options, _, epilog = super().format_help().rpartition("\n\n")
+        return f"{usage_and_options}\n\n{listing}\n\n{epilog}"
+
+
 def build_parser() -> Parser:
     """Build the parser for `filmtui [FILE]`."""
-    parser = Parser(
+    parser = _BrowseParser(
         prog="filmtui",
         description="Browse a film record, or a shelf (a directory of records), in the "
-        "terminal. "
-        "Subcommands: `filmtui export --help`, `filmtui schema`, `filmtui serve --help`, "
-        "`filmtui completion bash|zsh|fish` (shell completion).",
+        "terminal; or run one of the commands below.",
         epilog="Press ? in the browser for its keys. `e` quits and writes the current view "
         "as JSON to stdout, so `filmtui | jq .quotes` works. Theme and key remaps: "
         "$XDG_CONFIG_HOME/filmtui/config.toml (else ~/.config/filmtui/config.toml).",
@@ -202,10 +219,17 @@ def _terminal_problem() -> str | None:
     """Why the browser cannot draw here, or None when it can."""
     if under_web_driver():
         return None  # `filmtui serve` runs us over pipes; the page is the terminal
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+    if not sys.stderr.isatty():
         return (
-            "no terminal to draw on (stdin and stderr must be a terminal); "
-            "for JSON without a screen use `filmtui export`"
+            "stderr is not a terminal, and the browser draws on stderr (stdout is kept for "
+            "what it exports): leave stderr on the terminal, or for JSON without a screen "
+            "use `filmtui export`"
+        )
+    if not sys.stdin.isatty():
+        return (
+            "stdin is not a terminal, so there are no keys to read: to browse a record "
+            "piped in, name it `-` (`… | filmtui -`: the keys then come from the terminal), "
+            "or for JSON without a screen use `filmtui export -`"
         )
     if os.environ.get("TERM") == "dumb":
         return (
