@@ -61,7 +61,7 @@ def test_browse_dir_without_a_terminal_says_one_line(run_cli: RunCli, tmp_path: 
     """`filmtui DIR` with no terminal to draw the shelf on: one line, exit 2."""
     result = run_cli(make_shelf(tmp_path / "s"))
     assert result.returncode == 2
-    assert len(result.stderr.splitlines()) == 1 and b"no terminal" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and b"is not a terminal" in result.stderr
 
 
 def test_not_a_directory(run_cli: RunCli, tmp_path: Path) -> None:

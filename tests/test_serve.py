@@ -267,7 +267,7 @@ def test_the_browser_skips_the_terminal_check_under_the_web_driver(run_cli: RunC
     """Over pipes `filmtui` refuses, unless textual-serve's web driver is the one drawing
     (with no page on the other end of its pipe, the web driver then ends at once)."""
     refused = run_cli()
-    assert refused.returncode == 2 and b"no terminal" in refused.stderr
+    assert refused.returncode == 2 and b"is not a terminal" in refused.stderr
     web = subprocess.run(
         [sys.executable, "-m", "filmtui"],
         stdin=subprocess.DEVNULL,
@@ -278,4 +278,4 @@ def test_the_browser_skips_the_terminal_check_under_the_web_driver(run_cli: RunC
     # /dev/null cannot be polled, so the web driver then fails on its own; what matters
     # is that the terminal check did not refuse first.
     assert web.returncode != 2, web.stderr
-    assert b"no terminal" not in web.stderr
+    assert b"is not a terminal" not in web.stderr
