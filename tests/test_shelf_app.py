@@ -108,6 +108,25 @@ async def test_sort_cycles_title_year_quotes_changed(tmp_path: Path) -> None:
         assert shown(screen)[:6] == TITLES and "by title" in screen_text(app)
 
 
+async def test_sort_keeps_the_current_film(tmp_path: Path) -> None:
+    """After `s` the cursor is still on the film it was on, in its new place, filtered
+    or not: Enter then opens the film the user chose."""
+    app = shelf_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await wait_for_shelf(pilot)
+        films = screen.query_one("#films", RowList)
+        films.move_to(TITLES.index("No Country for Old Men"))
+        for _ in range(4):
+            await pilot.press("s")
+            current = films.current_row
+            assert getattr(current, "title", None) == "No Country for Old Men"
+            assert films.cursor == shown(screen).index("No Country for Old Men")
+        await pilot.press("slash", *"coen", "enter")
+        films.move_to(shown(screen).index("Fargo"))
+        await pilot.press("s")
+        assert getattr(films.current_row, "title", None) == "Fargo"
+
+
 async def test_enter_opens_the_film_and_esc_returns_with_state_kept(tmp_path: Path) -> None:
     """Enter opens the film screen; Esc, backspace and q come back to the shelf with its
     filter, cursor and scroll as they were."""

@@ -26,14 +26,13 @@ from filmtui.loader import RecordError
 from filmtui.matching import Query, parse_query
 from filmtui.sanitize import display_text
 from filmtui.screens.film import FILTER_BINDINGS, FilmScreen, export_applies, export_bindings
-from filmtui.shelf import SORTS, QuoteRow, Shelf
+from filmtui.shelf import SORTS, FilmRow, QuoteRow, Shelf
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.row_list import RowList
 from filmtui.widgets.shelf_rows import BadFile, draw_film, draw_quote
 
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
-    from filmtui.shelf import FilmRow
 
 #: How each order of SORTS reads in the status line.
 SORT_NAMES = {
@@ -261,9 +260,16 @@ class ShelfScreen(Screen[None]):
         self.set_sort(orders[(orders.index(self.sort) + 1) % len(orders)])
 
     def set_sort(self, sort: str) -> None:
-        """Sort the films by one of SORTS."""
+        """Sort the films by one of SORTS, keeping the current film current (as the film
+        screen keeps its quote)."""
         self.sort = sort
+        rows = self.query_one("#films", RowList)
+        current = rows.current_row
         self._show_films()
+        if isinstance(current, FilmRow):
+            position = self.shelf.position_of(current.path, self._film_query, sort)
+            if position is not None:
+                rows.move_to(position)
 
     def action_switch_tab(self) -> None:
         """Go to the other tab."""

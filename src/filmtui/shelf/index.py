@@ -158,6 +158,19 @@ class Shelf:
         for row in rows:
             yield FilmRow(*row)
 
+    def position_of(
+        self, path: str, query: str | FilmQuery = "", sort: str = "title"
+    ) -> int | None:
+        """Where the good film at `path` is among those matching the query, in `sort`
+        order (None if it is not among them): the screen keeps it current across a sort."""
+        condition, params = _film_query(query).sql()
+        row = self._db.execute(
+            f"SELECT n FROM (SELECT path, ROW_NUMBER() OVER (ORDER BY {SORTS[sort]}) - 1 AS n "
+            f"FROM films WHERE error IS NULL AND ({condition})) WHERE path = ?",
+            [*params, path],
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def count_films(self, query: str | FilmQuery = "") -> int:
         """How many good films match the film query: candidates from the trigram index
         for the words that must occur, then the query's exact test on each. (A page of
