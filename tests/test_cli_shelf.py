@@ -34,6 +34,35 @@ def test_ls_without_films_but_with_bad_files_fails(run_cli: RunCli, tmp_path: Pa
     assert result.returncode == 2 and result.stdout == b""
 
 
+def test_an_empty_shelf_says_so(run_cli: RunCli, tmp_path: Path) -> None:
+    """A directory with no records is not an error, but it is not silent either."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a record", encoding="utf-8")
+    for command in ("ls", "export"):
+        result = run_cli(command, tmp_path / "empty", "--index", tmp_path / "i.sqlite")
+        assert (result.returncode, result.stdout) == (0, b"")
+        assert result.stderr.decode() == (
+            f"filmtui: {tmp_path / 'empty'}: no records on this shelf "
+            "(files ending in .toml or .json)\n"
+        )
+
+
+def test_nothing_matched_on_a_clean_shelf_is_quiet_success(run_cli: RunCli, tmp_path: Path) -> None:
+    """No film matched and no file is bad: exit 0, nothing said (the answer is "none")."""
+    root = make_shelf(tmp_path / "s", 2)
+    (root / "bad.toml").unlink()
+    result = run_cli("ls", root, "--index", tmp_path / "i.sqlite", "--query", "zzz")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+
+
+def test_export_dir_refuses_the_json_format(run_cli: RunCli, tmp_path: Path) -> None:
+    """`--format json` cannot be one document for a shelf: refused, not silently JSONL."""
+    root = make_shelf(tmp_path / "s", 1)
+    result = run_cli("export", root, "--index", tmp_path / "i.sqlite", "--format", "json")
+    assert result.returncode == 2 and result.stdout == b""
+    assert b"a shelf is exported as JSON Lines" in result.stderr
+
+
 def test_search_finds_quotes_with_their_film(run_cli: RunCli, tmp_path: Path) -> None:
     """JSON Lines of matching quotes, each with title, year and path."""
     root = make_shelf(tmp_path / "s", 2)

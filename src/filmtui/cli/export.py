@@ -38,8 +38,8 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--format",
         choices=("json", "jsonl"),
-        default="json",
-        help="json: the whole record; jsonl: one quote per line",
+        help="json (the default): the whole record; jsonl: one quote per line; a shelf is "
+        "always JSON Lines, one film a line",
     )
     return parser
 
@@ -49,6 +49,11 @@ def run(options: argparse.Namespace) -> int:
     is_shelf = options.file is not None and os.path.isdir(options.file)
     refuse_bad_query(build_parser(), options.query, is_shelf)
     if is_shelf:
+        if options.format == "json":
+            build_parser().error(
+                "argument --format: a shelf is exported as JSON Lines, one film a line; "
+                "leave --format out (or pipe into `jq -s .` for one JSON array)"
+            )
         return export_shelf(options.file, options)
     from filmtui.export import export_json, export_jsonl, with_quotes
 

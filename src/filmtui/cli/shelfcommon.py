@@ -54,6 +54,8 @@ def finish(shelf: Shelf, shown: int, status: int) -> int:
         say(error)
     if bad:
         say(f"{len(bad)} bad file{'s' if len(bad) != 1 else ''} on the shelf")
+    elif not shown and not shelf.count_films():
+        say(f"{shelf.root}: no records on this shelf (files ending in .toml or .json)")
     shelf.close()
     if status != EXIT_OK:
         return status
