@@ -149,6 +149,7 @@ class FilmScreen(Screen[None]):
         self.order = SortOrder.LISTING
         self.query_text = query
         self._query: Query = parse_query(query)
+        self._matched = not query  # False until the starting query's matches are shown
         # `&`: show every quote with the matches highlighted (n/N jump), not only matches.
         self.highlighting = False
         self._cursor_blink = cursor_blink
@@ -179,12 +180,12 @@ class FilmScreen(Screen[None]):
             self.set_focus(self.query_one(DetailsPanel))  # before AUTO_FOCUS would
         self.call_after_refresh(self._after_first_paint)
         if self.query_text:
-            # Matched here, before the first frame, so nothing unfiltered is ever shown
-            # (or exported by an early `e`).
-            visible = self.view.visible(self.query_text, self.order) or []
+            # Matched off the UI thread (folding 100,000 quotes takes a second): until
+            # then nothing is shown, the status says so, and `e` waits for it.
+            self._put_on_screen([], None, keep=None)
+            self._refresh_quotes()
         else:
-            visible = list(range(len(self.film.quotes)))
-        self._put_on_screen(visible, None, keep=self.start_quote)
+            self._put_on_screen(list(range(len(self.film.quotes))), None, self.start_quote)
 
     def _make_filter_bar(self) -> Input:
         """The filter's input line (hidden until `/`, shown at once with a query)."""
@@ -327,7 +328,9 @@ class FilmScreen(Screen[None]):
         if computed_for != (self.query_text, self.order, self.highlighting):
             return  # superseded while it was on its way
         self._query = parse_query(self.query_text)
-        self._put_on_screen(visible, matching, keep=self.query_one(QuoteList).current_quote)
+        keep = self.query_one(QuoteList).current_quote if self._matched else self.start_quote
+        self._matched = True
+        self._put_on_screen(visible, matching, keep=keep)
 
     def _put_on_screen(
         self, visible: list[int], matching: list[int] | None, keep: int | None
@@ -335,9 +338,12 @@ class FilmScreen(Screen[None]):
         """Show these quotes (highlighting those `matching`, None: all) with the cursor
         on quote `keep` if it is among them."""
         quotes = self.query_one(QuoteList)
-        quotes.empty_message = (
-            f"No quotes match “{self.query_text}”" if self.film.quotes else "No quotes"
-        )
+        if not self._matched:
+            quotes.empty_message = f"Matching “{self.query_text}”…"
+        elif self.film.quotes:
+            quotes.empty_message = f"No quotes match “{self.query_text}”"
+        else:
+            quotes.empty_message = "No quotes"
         quotes.show(visible, self._query, keep=keep, matching=matching)
         self._update_status()
 
@@ -353,6 +359,8 @@ class FilmScreen(Screen[None]):
         matches = quotes.selection.match_count
         if total == 0:
             status = "no quotes"
+        elif not self._matched:
+            status = f"matching in {total}…"
         elif not self._query.terms:
             status = f"{total} quote{'s' if total != 1 else ''}"
         elif matches == 0:
@@ -451,6 +459,9 @@ class FilmScreen(Screen[None]):
     def action_export(self) -> None:
         """Hand over the marked quotes if any are marked (shown or not), else those that
         match the filter; in the current order, as JSON."""
+        if not self._matched:
+            self.notify("Still matching the filter: press e again in a moment", timeout=3)
+            return
         self.film_app.deliver_export(self.view.export(self.exported_quotes()), self.film.title)
 
     def exported_quotes(self) -> list[int]:
