@@ -4,6 +4,7 @@ starts filtered, and `e` with a quote marked downloads exactly that quote."""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -66,6 +67,12 @@ def test_the_page_starts_filtered_and_downloads_the_marked_quotes(
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": 1200, "height": 700}, accept_downloads=True
     )
+    # Nothing leaves the machine (web fonts are refused at once rather than left hanging).
+    origin = served_with_query.rstrip("/")
+    context.route(
+        re.compile(r"^(?!" + re.escape(origin) + r"|ws://127\.0\.0\.1).*"),
+        lambda route: route.abort(),
+    )
     page = context.new_page()
     try:
         with page.expect_websocket() as websocket:
@@ -79,6 +86,7 @@ def test_the_page_starts_filtered_and_downloads_the_marked_quotes(
         terminal.wait_for(r"2 of 4 match · 1 marked")
         with page.expect_download() as download:
             page.keyboard.press("e")
+            terminal.wait_for(r"Downloading paris\.json")
         exported = json.loads(Path(download.value.path()).read_bytes())
         assert [quote["publication"] for quote in exported["quotes"]] == ["Variety"]
     finally:

@@ -170,9 +170,12 @@ class PageTerminal:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 pytest.fail(f"{pattern!r} never appeared; the screen shows:\n{self.text}")
-            self.websocket.wait_for_event(  # type: ignore[attr-defined]
-                "framereceived", timeout=remaining * 1000
-            )
+            try:
+                self.websocket.wait_for_event(  # type: ignore[attr-defined]
+                    "framereceived", timeout=remaining * 1000
+                )
+            except Exception as error:  # playwright's TimeoutError: say what was shown
+                pytest.fail(f"{pattern!r} never appeared ({error}); the screen shows:\n{self.text}")
         return self.text
 
 
