@@ -56,8 +56,13 @@ needs_chromium = pytest.mark.skipif(
 
 
 def free_port() -> int:
-    """A loopback port in this feature's range that nothing listens on."""
-    for port in PORTS:
+    """A loopback port in this feature's range that nothing listens on, searched from a
+    place of its own for each xdist worker: two workers probing the same port at once
+    would both find it free, and one page would then talk to the other's server."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    start = PORTS.start + (worker * 20) % len(PORTS)
+    ports: list[int] = [*range(start, PORTS.stop), *range(PORTS.start, start)]
+    for port in ports:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
