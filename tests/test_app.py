@@ -295,6 +295,44 @@ async def test_tab_moves_between_panels(film: Film) -> None:
         assert isinstance(app.focused, QuoteList)
 
 
+async def test_tab_skips_a_kept_filter_and_a_click_edits_it(film: Film) -> None:
+    """After Enter keeps a filter its line stays, out of the Tab order: Tab goes to the
+    details and back, so the next key cannot edit the query; a click edits it again."""
+    app = make_app(film)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "paris")
+        await pilot.press("enter")
+        assert isinstance(app.focused, QuoteList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, DetailsPanel)
+        await pilot.press("tab", "j")
+        assert isinstance(app.focused, QuoteList)
+        assert app.screen.query_one("#filter", Input).value == "paris"
+        await pilot.click("#filter")
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        await pilot.press("slash", "x", "enter", "tab")
+        assert isinstance(app.focused, DetailsPanel)
+
+
+async def test_lines_fit_when_the_scrollbar_appears(film: Film) -> None:
+    """`&` shows every quote, so the scrollbar appears: no line is wider than the space
+    left beside it (the quotes were once wrapped for the width without it)."""
+    app = make_app(film)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "helm")
+        await pilot.press("enter", "ampersand")
+        await settle(pilot)
+        quotes = app.screen.query_one(QuoteList)
+        assert quotes.show_vertical_scrollbar
+        lines = [quotes.render_line(y).text.strip() for y in range(quotes.size.height)]
+        shown = " ".join(" ".join(lines).split())
+        whole = next(q.text for q in film.quotes if q.publication == "Urban Cinefile")
+        assert " ".join(whole.split()) in shown
+
+
 async def test_click_selects_a_quote(film: Film) -> None:
     """Clicking a quote makes it current."""
     app = make_app(film)

@@ -30,6 +30,7 @@ from filmtui.model import Film, Quote
 from filmtui.sanitize import display_text
 from filmtui.view import QuoteView, SortOrder
 from filmtui.widgets.details import DetailsPanel
+from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.quote_list import QuoteList
 
@@ -187,9 +188,9 @@ class FilmScreen(Screen[None]):
         else:
             self._put_on_screen(list(range(len(self.film.quotes))), None, self.start_quote)
 
-    def _make_filter_bar(self) -> Input:
+    def _make_filter_bar(self) -> FilterBar:
         """The filter's input line (hidden until `/`, shown at once with a query)."""
-        bar = Input(
+        bar = FilterBar(
             self.query_text,
             placeholder='filter: words, "a phrase", source:…, region:…',
             id="filter",
@@ -199,10 +200,10 @@ class FilmScreen(Screen[None]):
         bar.display = bool(self.query_text)
         return bar
 
-    def _filter_bar(self) -> Input | None:
+    def _filter_bar(self) -> FilterBar | None:
         """The filter's input line, once it is mounted."""
         try:
-            return self.query_one("#filter", Input)
+            return self.query_one("#filter", FilterBar)
         except NoMatches:
             return None
 
@@ -233,6 +234,7 @@ class FilmScreen(Screen[None]):
             bar = self._make_filter_bar()
             await self.mount(bar, before=self.query_one(KeyBar))
         bar.display = True
+        bar.edit()
         self._focus_now(bar)
         bar.cursor_position = len(bar.value)
 
@@ -282,8 +284,9 @@ class FilmScreen(Screen[None]):
     def action_accept_filter(self) -> None:
         """Back to the list, keeping the filter (the bar stays to show it)."""
         bar = self._filter_bar()
-        if bar is not None and not self.query_text:
-            bar.display = False
+        if bar is not None:
+            bar.keep()
+            bar.display = bool(self.query_text)
         self._focus_now(self.query_one(QuoteList))
 
     def action_clear_filter(self) -> None:
@@ -297,6 +300,7 @@ class FilmScreen(Screen[None]):
             return
         if bar.value:
             bar.value = ""  # posts Input.Changed, which shows every quote again
+        bar.keep()
         bar.display = False
         self._focus_now(self.query_one(QuoteList))
 

@@ -27,6 +27,7 @@ from filmtui.matching import Query, parse_query
 from filmtui.sanitize import display_text
 from filmtui.screens.film import FILTER_BINDINGS, FilmScreen, export_applies, export_bindings
 from filmtui.shelf import SORTS, FilmRow, QuoteRow, Shelf
+from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.row_list import RowList
 from filmtui.widgets.shelf_rows import BadFile, draw_film, draw_quote
@@ -121,9 +122,9 @@ class ShelfScreen(Screen[None]):
                 yield self._filter_input(QUOTE_HINT, "quotes-filter")
         yield KeyBar(id="keys")
 
-    def _filter_input(self, placeholder: str, id: str, value: str = "") -> Input:
+    def _filter_input(self, placeholder: str, id: str, value: str = "") -> FilterBar:
         """A filter bar (hidden until `/`, or shown holding the starting query `value`)."""
-        bar = Input(
+        bar = FilterBar(
             value, placeholder=placeholder, id=id, classes="shelf-filter", select_on_focus=False
         )
         bar.cursor_blink = self._cursor_blink
@@ -146,9 +147,9 @@ class ShelfScreen(Screen[None]):
         """The list of the active tab."""
         return self.query_one("#films" if self.on_films else "#shelf-quotes", RowList)
 
-    def _filter_bar(self) -> Input:
+    def _filter_bar(self) -> FilterBar:
         """The filter bar of the active tab."""
-        return self.query_one("#films-filter" if self.on_films else "#quotes-filter", Input)
+        return self.query_one("#films-filter" if self.on_films else "#quotes-filter", FilterBar)
 
     def _typing(self) -> bool:
         """Whether a filter bar has the focus."""
@@ -220,6 +221,7 @@ class ShelfScreen(Screen[None]):
         """Open the active tab's filter bar and type into it."""
         bar = self._filter_bar()
         bar.display = True
+        bar.edit()
         self.set_focus(bar)  # now, before the keys typed after `/` arrive
         bar.cursor_position = len(bar.value)
 
@@ -240,6 +242,7 @@ class ShelfScreen(Screen[None]):
     def action_accept_filter(self) -> None:
         """Back to the list, keeping the filter (its bar stays to show it)."""
         bar = self._filter_bar()
+        bar.keep()
         if not bar.value:
             bar.display = False
         self.set_focus(self._list())
@@ -249,6 +252,7 @@ class ShelfScreen(Screen[None]):
         bar = self._filter_bar()
         if bar.value:
             bar.value = ""  # posts Input.Changed, which shows everything again
+        bar.keep()
         bar.display = False
         self.set_focus(self._list())
 
