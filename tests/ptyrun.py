@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import pyte
 from wcwidth import wcwidth
@@ -148,11 +148,16 @@ class Terminal:
         if self.process.stdout is not None:
             # Drain stdout on a thread from the start: a big export would otherwise fill
             # the pipe and block the program.
-            pipe = self.process.stdout
+            # The pipe is closed once the program has closed its end (no ResourceWarning).
             self._drain = threading.Thread(
-                target=lambda: self._stdout_chunks.append(pipe.read()), daemon=True
+                target=self._read_stdout, args=(self.process.stdout,), daemon=True
             )
             self._drain.start()
+
+    def _read_stdout(self, pipe: IO[bytes]) -> None:
+        """Keep all the program writes to its stdout pipe, then close the pipe."""
+        with pipe:
+            self._stdout_chunks.append(pipe.read())
 
     # ---------------------------------------------------------------- reading the screen
 

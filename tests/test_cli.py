@@ -29,10 +29,13 @@ def test_console_script_pipes_into_json_tool(tmp_path: Path) -> None:
     """`filmtui export | python -m json.tool` works with the installed console script."""
     script = shutil.which("filmtui", path=str(Path(sys.executable).parent))
     assert script is not None, "the filmtui console script is not installed"
-    export = subprocess.Popen([script, "export"], stdout=subprocess.PIPE, cwd=tmp_path)
-    tool = subprocess.run(
-        [sys.executable, "-m", "json.tool"], stdin=export.stdout, capture_output=True, cwd=tmp_path
-    )
+    with subprocess.Popen([script, "export"], stdout=subprocess.PIPE, cwd=tmp_path) as export:
+        tool = subprocess.run(
+            [sys.executable, "-m", "json.tool"],
+            stdin=export.stdout,
+            capture_output=True,
+            cwd=tmp_path,
+        )
     assert export.wait(timeout=60) == 0
     assert tool.returncode == 0
     assert b'"Variety"' in tool.stdout
