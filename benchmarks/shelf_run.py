@@ -105,9 +105,11 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def cli_figures(shelf: Path, figures: Figures, repeat: int, first_repeat: int) -> Path:
-    """The command-line figures; return the index they leave up to date."""
-    folder = Path(tempfile.mkdtemp())
+def cli_figures(
+    shelf: Path, folder: Path, figures: Figures, repeat: int, first_repeat: int
+) -> Path:
+    """The command-line figures, with indexes in `folder`; return the index they leave up
+    to date."""
     first_index = [*FILMTUI, "ls", str(shelf), "--format", "jsonl", "--index"]
     watch = loads()
     parse_floor = median([sys.executable, "-c", PARSE_ALL, str(shelf)], first_repeat)
@@ -259,8 +261,9 @@ def main() -> int:
             check=True,
         )
     figures = Figures()
-    index = cli_figures(shelf, figures, options.repeat, options.first_repeat)
-    screen_figures(shelf, index, figures, options.repeat)
+    with tempfile.TemporaryDirectory() as folder:  # a 50,000-film index is 350 MB
+        index = cli_figures(shelf, Path(folder), figures, options.repeat, options.first_repeat)
+        screen_figures(shelf, index, figures, options.repeat)
     files = sum(1 for _ in shelf.rglob("*.toml"))
     print(f"shelf of {options.films:,} films ({files:,} files), medians of {options.repeat} "
           f"({options.first_repeat} for the first index), {os.cpu_count()} cores")  # fmt: skip
