@@ -109,6 +109,7 @@ class QuoteList(ScrollView, can_focus=True):
         # per visible line: a 10,000-line quote renders only the lines on screen.
         self._wrapped: LRUCache[int, list[Content]] = LRUCache(512)
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+        self._linked_review = False  # whether the current quote links a review
 
     # ----------------------------------------------------------------- public API
 
@@ -319,10 +320,15 @@ class QuoteList(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ cursor
 
     def watch_cursor(self, old: int, new: int) -> None:
-        """Redraw the quotes that gained and lost the cursor, and the keys (what `o`
-        opens depends on the current quote)."""
+        """Redraw the quotes that gained and lost the cursor; and the keys when the
+        current quote links a review and the last did not, or the other way round (what
+        `o` opens depends on it; refreshing the keys on every move would slow PgDn)."""
         self.refresh()
-        self.refresh_bindings()
+        index = self.current_quote
+        links = index is not None and self._quotes[index].url is not None
+        if links != self._linked_review:
+            self._linked_review = links
+            self.refresh_bindings()
 
     def _move_to(self, position: int) -> None:
         """Put the cursor on `position` (clamped) and bring that quote into view."""
