@@ -223,3 +223,16 @@ async def test_one_remap_moves_every_variant_of_o() -> None:
         assert "w Open site" in key_bar(app)
     assert opened == ["https://www.example.com/reviews/amelie", opened[-1]]
     assert opened[-1].startswith("https://www.example.com/films/amelie/")
+
+
+async def test_keys_can_be_asked_while_the_screen_is_torn_down() -> None:
+    """The key bar asks what `o` does as the app quits, when the quote list is already
+    gone and nothing has focus: that must not fail (it made `q` exit 1 under load)."""
+    app = app_on("amelie")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await screen.query_one("#main").remove()
+        assert screen.focused is None
+        assert screen.check_action("open_review", ()) is False
+        assert screen.check_action("open_site", ()) is True

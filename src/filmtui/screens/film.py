@@ -267,7 +267,10 @@ class FilmScreen(Screen[None]):
         (there `o` means the official site)."""
         if isinstance(self.focused, DetailsPanel):
             return None
-        quote = self.current_quote()
+        try:
+            quote = self.current_quote()
+        except NoMatches:  # asked (by the key bar) while the screen is composed or torn down
+            return None
         return web_address(quote.url) if quote else None
 
     def _site_url(self) -> str | None:
