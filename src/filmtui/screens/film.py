@@ -18,11 +18,10 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from filmtui.matching import Query, parse_query
@@ -33,6 +32,7 @@ from filmtui.widgets.details import DetailsPanel
 from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.quote_list import QuoteList
+from filmtui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
@@ -108,7 +108,10 @@ class FilmScreen(Screen[None]):
     # Focus the quotes as the screen starts, rather than moving focus after the first frame.
     AUTO_FOCUS = "#quotes"
     BINDINGS = [
+        # `q` quits, or, on a screen pushed by the shelf, goes back to it (one id: the
+        # variant that applies is enabled, check_action, and the key bar says which).
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "close", "Back", id="app.quit"),
         *FILTER_BINDINGS,
         Binding("backspace", "back", "Back to the shelf", show=False, id="app.back"),
         Binding("s", "sort", "Sort", id="app.sort"),
@@ -167,7 +170,7 @@ class FilmScreen(Screen[None]):
         with Horizontal(id="main"):
             yield DetailsPanel(self.film, id="details")
             with Vertical(id="quotes-panel"):
-                yield Static(id="quote-status")
+                yield StatusLine(id="quote-status")
                 yield QuoteList(self.film.quotes, id="quotes")
         if self.query_text:  # started with --query: the bar shows it from the first frame
             yield self._make_filter_bar()
@@ -254,6 +257,8 @@ class FilmScreen(Screen[None]):
             return typing
         if action == "clear_filter":
             return typing or bool(self.query_text) or self.pushed
+        if action in ("quit", "close"):
+            return (action == "close") == self.pushed
         if action == "back":
             return self.pushed and not typing
         if action in ("export", "download"):
@@ -374,17 +379,14 @@ class FilmScreen(Screen[None]):
             status = f"no match of {total}"
         else:
             status = f"{matches} of {total} match"
-        parts = [status]
+        # Second item: how soon a part gives way when the line is narrow (higher, sooner).
+        parts = [(status, 0)]
         if quotes.selection.marked:
-            parts.append(f"{len(quotes.selection.marked)} marked")
-        if self.highlighting:
-            parts.append("all shown, n/N")
-        elif self._query.terms:
-            parts.append("others hidden")
-        parts.append(self.order.value)
-        self.query_one("#quote-status", Static).update(
-            Content.assemble((parts[0], "bold"), *(f" · {part}" for part in parts[1:]))
-        )
+            parts.append((f"{len(quotes.selection.marked)} marked", 1))
+        if self._query.terms:  # the mode says what the filter does, so only with one
+            parts.append(("all shown, n/N" if self.highlighting else "others hidden", 3))
+        parts.append((self.order.value, 2))
+        self.query_one("#quote-status", StatusLine).show(parts)
 
     # ----------------------------------------------------------------- actions
 
@@ -394,6 +396,10 @@ class FilmScreen(Screen[None]):
             self.dismiss(None)
         else:
             self.app.exit()
+
+    def action_close(self) -> None:
+        """`q` on a pushed screen: back to the screen that pushed it (the shelf)."""
+        self.action_back()
 
     def action_back(self) -> None:
         """Back to the screen that pushed this one (the shelf)."""
@@ -484,10 +490,26 @@ class FilmScreen(Screen[None]):
         """On a web page: download the current view (as `e` exports it in a terminal)."""
         self.action_export()
 
+    def _applies(self, binding: BindingType) -> bool:
+        """Whether one of this screen's keys applies here, as the key bar shows it: `q`
+        and backspace go back only on a pushed screen, `e` exports or downloads, `o`
+        opens the review or the site."""
+        if not isinstance(binding, Binding):
+            return True
+        if binding.action in ("quit", "close", "back"):
+            return (binding.action != "quit") == self.pushed
+        if binding.action in ("export", "download"):
+            return export_applies(self.app, binding.action)
+        if binding.action in ("open_review", "open_site", "no_link"):
+            return binding.action == self._link_action()
+        return True
+
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:
-        """The keys of this screen for the help screen, grouped by where they apply."""
+        """The keys of this screen for the help screen, grouped by where they apply;
+        only the variants that apply here."""
+        own = [binding for binding in self.BINDINGS if self._applies(binding)]
         return [
-            ("Anywhere", [*self.BINDINGS, *App.BINDINGS]),
+            ("Anywhere", [*own, *App.BINDINGS]),
             ("Quote list", list(QuoteList.BINDINGS)),
             ("Details", list(DetailsPanel.BINDINGS)),
         ]

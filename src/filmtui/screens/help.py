@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from filmtui.keymap import remapped
+from filmtui.widgets.navigation import navigation_bindings
 
 #: Keys that come from Textual itself rather than from filmtui's bindings.
 BUILT_IN_KEYS: list[tuple[str, str, str]] = [
@@ -24,6 +25,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+        # The lists' own keys scroll the help.
+        *navigation_bindings("help", lambda move: f"scroll('{move}')"),
     ]
 
     def __init__(self, groups: list[tuple[str, list[BindingType]]]) -> None:
@@ -68,6 +71,19 @@ class HelpScreen(ModalScreen[None]):
             for keys, text, id in rows
         ]
         return Content("\n").join(lines)
+
+    def action_scroll(self, move: str) -> None:
+        """Scroll the help by one of the lists' moves (navigation.MOVES)."""
+        body = self.query_one("#help-body", VerticalScroll)
+        scroll = {
+            "cursor_down": body.scroll_down,
+            "cursor_up": body.scroll_up,
+            "first": body.scroll_home,
+            "last": body.scroll_end,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+        }[move]
+        scroll(animate=False)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         """Close the help screen."""
