@@ -20,7 +20,8 @@ from textual.widgets import Input
 
 from filmtui.app import FilmApp
 from filmtui.model import Film, OfficialSite, Quote
-from filmtui.screens.film import FilmScreen, quote_for_clipboard
+from filmtui.screens.film import FilmScreen
+from filmtui.screens.film_handover import quote_for_clipboard
 from filmtui.screens.help import HelpScreen
 from filmtui.widgets.details import DetailsPanel
 from filmtui.widgets.quote_list import QuoteList

@@ -25,7 +25,9 @@ from filmtui.filmquery import FilmQuery, parse_film_query
 from filmtui.loader import RecordError
 from filmtui.matching import Query, parse_query
 from filmtui.sanitize import display_text
-from filmtui.screens.film import FILTER_BINDINGS, FilmScreen, export_applies, export_bindings
+from filmtui.screens.film import FilmScreen
+from filmtui.screens.film_handover import export_applies, export_bindings
+from filmtui.screens.quote_filter import FILTER_BINDINGS
 from filmtui.shelf import SORTS, FilmRow, QuoteRow, Shelf
 from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar

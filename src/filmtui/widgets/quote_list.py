@@ -17,14 +17,14 @@ from textual.cache import LRUCache
 from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from filmtui.matching import Query, highlight_spans
 from filmtui.model import Quote
 from filmtui.sanitize import FSI, display_text, isolated
 from filmtui.selection import Selection
+from filmtui.widgets.cursor_list import CursorList
+from filmtui.widgets.navigation import navigation_bindings
 from filmtui.widgets.paragraphs import NO_BREAK, wrap
 
 GUTTER = 2  # "▌" marks the current quote; "✓" after it, a marked one
@@ -51,7 +51,7 @@ def attribution(quote: Quote, field: Callable[[str, str, str | None], Content]) 
     return Content(f" ·{NO_BREAK}").join(parts)
 
 
-class QuoteList(ScrollView, can_focus=True):
+class QuoteList(CursorList):
     """A scrollable list of quotes with a current quote and highlighted matches."""
 
     COMPONENT_CLASSES = {
@@ -66,12 +66,7 @@ class QuoteList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Next", show=False, id="quotes.next"),
-        Binding("k,up", "cursor_up", "Previous", show=False, id="quotes.previous"),
-        Binding("g,home", "first", "First", show=False, id="quotes.first"),
-        Binding("G,end", "last", "Last", show=False, id="quotes.last"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="quotes.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="quotes.page_up"),
+        *navigation_bindings("quotes"),
         Binding("m", "toggle_mark", "Mark / unmark", show=False, id="quotes.mark"),
         Binding(
             "ctrl+a", "mark_all", "Mark all shown (again: unmark)", show=False, id="quotes.mark_all"
@@ -82,9 +77,6 @@ class QuoteList(ScrollView, can_focus=True):
 
     class MarksChanged(Message):
         """Quotes were marked or unmarked."""
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-    """Position of the current quote within the visible order."""
 
     def __init__(
         self,
@@ -330,12 +322,9 @@ class QuoteList(ScrollView, can_focus=True):
             self._linked_review = links
             self.refresh_bindings()
 
-    def _move_to(self, position: int) -> None:
-        """Put the cursor on `position` (clamped) and bring that quote into view."""
-        if not self._order:
-            return
-        self.cursor = max(0, min(position, len(self._order) - 1))
-        self._scroll_to_cursor()
+    def _length(self) -> int:
+        """How many quotes are shown."""
+        return len(self._order)
 
     def _scroll_to_cursor(self, top: bool = False) -> None:
         """Scroll so the current quote is visible (its top, if it is taller than the view,
@@ -358,30 +347,6 @@ class QuoteList(ScrollView, can_focus=True):
             return  # a quote taller than the view fills it: stay where it was scrolled to
         region = Region(0, start, 1, min(height, max(1, view)))
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
-
-    def action_cursor_down(self) -> None:
-        """Move to the next quote."""
-        self._move_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        """Move to the previous quote."""
-        self._move_to(self.cursor - 1)
-
-    def action_first(self) -> None:
-        """Move to the first quote."""
-        self._move_to(0)
-
-    def action_last(self) -> None:
-        """Move to the last quote."""
-        self._move_to(len(self._order) - 1)
-
-    def action_page_down(self) -> None:
-        """Scroll a page down; the current quote becomes the one at the top."""
-        self._page(+1)
-
-    def action_page_up(self) -> None:
-        """Scroll a page up; the current quote becomes the one at the top."""
-        self._page(-1)
 
     def _page(self, direction: int) -> None:
         """Scroll one page; the current quote becomes the one the page shows (see
@@ -413,10 +378,9 @@ class QuoteList(ScrollView, can_focus=True):
                 best, best_lines = position, lines
         return best
 
-    def on_click(self, event: events.Click) -> None:
-        """Clicking a quote makes it current."""
-        if self._order:
-            self.cursor = self._position_at_line(self.scroll_offset.y + event.y)
+    def _position_at(self, y: int) -> int:
+        """The quote at line `y` of the viewport (a click makes it current)."""
+        return self._position_at_line(self.scroll_offset.y + y)
 
     # ------------------------------------------------- marks and matches (fzf, less)
     # The state lives in `self.selection`; these are its keys and its mark on screen.
@@ -454,7 +418,7 @@ class QuoteList(ScrollView, can_focus=True):
         if wrapped:
             where = "first" if direction > 0 else "last"
             self.notify(f"Wrapped round to the {where} match", timeout=2)
-        self._move_to(position)
+        self.move_to(position)
 
     def action_toggle_mark(self) -> None:
         """`m`: mark the current quote, or unmark it."""

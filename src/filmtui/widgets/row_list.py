@@ -17,10 +17,11 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+
+from filmtui.widgets.cursor_list import CursorList
+from filmtui.widgets.navigation import navigation_bindings
 
 PAGE = 64  # rows fetched per query
 
@@ -29,7 +30,7 @@ Draw = Callable[["RowList", object, int], list[Content]]
 Fetch = Callable[[int, int], Sequence[object]]
 
 
-class RowList(ScrollView, can_focus=True):
+class RowList(CursorList):
     """Rows of `row_height` lines with a current row; Enter posts `Chosen`."""
 
     COMPONENT_CLASSES = {
@@ -43,17 +44,9 @@ class RowList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Next", show=False, id="rows.next"),
-        Binding("k,up", "cursor_up", "Previous", show=False, id="rows.previous"),
-        Binding("g,home", "first", "First", show=False, id="rows.first"),
-        Binding("G,end", "last", "Last", show=False, id="rows.last"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="rows.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="rows.page_up"),
+        *navigation_bindings("rows"),
         Binding("enter", "choose", "Open", id="rows.open"),
     ]
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-    """Position of the current row."""
 
     class Chosen(Message):
         """Enter (or a double click) on a row."""
@@ -172,12 +165,9 @@ class RowList(ScrollView, can_focus=True):
         """Redraw the rows that gained and lost the cursor."""
         self.refresh()
 
-    def move_to(self, position: int) -> None:
-        """Put the cursor on `position` (clamped) and bring that row into view."""
-        if not self.count:
-            return
-        self.cursor = max(0, min(position, self.count - 1))
-        self._scroll_to_cursor()
+    def _length(self) -> int:
+        """How many rows there are."""
+        return self.count
 
     def _scroll_to_cursor(self) -> None:
         """Scroll so the current row is visible."""
@@ -186,29 +176,9 @@ class RowList(ScrollView, can_focus=True):
         region = Region(0, self.cursor * self.row_height, 1, self.row_height)
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
-    def action_cursor_down(self) -> None:
-        """Move to the next row."""
-        self.move_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        """Move to the previous row."""
-        self.move_to(self.cursor - 1)
-
-    def action_first(self) -> None:
-        """Move to the first row."""
-        self.move_to(0)
-
-    def action_last(self) -> None:
-        """Move to the last row."""
-        self.move_to(self.count - 1)
-
-    def action_page_down(self) -> None:
-        """Move a page down."""
-        self.move_to(self.cursor + self._page_rows())
-
-    def action_page_up(self) -> None:
-        """Move a page up."""
-        self.move_to(self.cursor - self._page_rows())
+    def _page(self, direction: int) -> None:
+        """Move a page down (+1) or up (-1)."""
+        self.move_to(self.cursor + direction * self._page_rows())
 
     def _page_rows(self) -> int:
         """How many rows fit in the view."""
@@ -220,12 +190,11 @@ class RowList(ScrollView, can_focus=True):
         if row is not None:
             self.post_message(self.Chosen(self, row))
 
-    def on_click(self, event: events.Click) -> None:
-        """A click makes a row current; a double click opens it."""
-        if not self.count:
-            return
-        position = (self.scroll_offset.y + event.y) // self.row_height
-        if position < self.count:
-            self.cursor = position
-            if event.chain == 2:
-                self.action_choose()
+    def _position_at(self, y: int) -> int | None:
+        """The row at line `y` of the viewport, if there is one."""
+        position = (self.scroll_offset.y + y) // self.row_height
+        return position if position < self.count else None
+
+    def _double_clicked(self) -> None:
+        """A double click opens the row."""
+        self.action_choose()
