@@ -163,7 +163,7 @@ def test_isolation_only_where_it_matters() -> None:
 
 def test_quote_header_names_critic_and_labels_the_region() -> None:
     """`Sight and Sound [BFI]` cannot be mistaken for a region: the region is labelled."""
-    from filmtui.widgets.quote_list import attribution
+    from filmtui.widgets.quote_lines import attribution
 
     quote = Quote(publication="Sight and Sound [BFI]", critic="A. Critic", region="UK", text="t")
     header = attribution(quote, lambda field, text, style: Content(text))

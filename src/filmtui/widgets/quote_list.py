@@ -1,54 +1,33 @@
 """The critic-quote list: a virtual Line-API `ScrollView` that stays smooth at 100,000 quotes.
 
-Only quotes on screen are wrapped and rendered. Every other quote's height is estimated
-from its length; a quote's height becomes exact the first time it is drawn, at which point
-the prefix sums of heights (one C-speed `accumulate`) are rebuilt.
+Only quotes on screen are wrapped and rendered: where each quote lies is estimated until
+it is drawn (widgets/quote_layout.py), and its lines are built by widgets/quote_lines.py;
+this widget scrolls, draws the lines on screen, and keeps the cursor and the marks.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Collection, Sequence
-from itertools import accumulate
+from collections.abc import Collection, Sequence
 
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.content import Content, Span
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
 from filmtui.matching import Query, highlight_spans
 from filmtui.model import Quote
-from filmtui.sanitize import FSI, display_text, isolated
+from filmtui.sanitize import display_text
 from filmtui.selection import Selection
 from filmtui.widgets.cursor_list import CursorList
 from filmtui.widgets.navigation import navigation_bindings
-from filmtui.widgets.paragraphs import NO_BREAK, wrap
+from filmtui.widgets.quote_layout import QuoteLayout
+from filmtui.widgets.quote_lines import quote_lines
 
 GUTTER = 2  # "▌" marks the current quote; "✓" after it, a marked one
 MIN_WRAP = 10  # narrower views crop rather than wrap a long quote into countless lines
-_SEPARATOR = 1  # blank line after each quote
-
-
-def attribution(quote: Quote, field: Callable[[str, str, str | None], Content]) -> Content:
-    """A quote's header: `Publication · Critic · region: USA · 2008-05-01`.
-
-    The region is labelled, not bracketed, so a publication with brackets of its own
-    (`Sight and Sound [BFI]`) cannot be mistaken for one; `field(name, text, style_class)`
-    gives each record field as display content.
-    """
-    parts = [field("publication", quote.publication, "quote-list--publication")]
-    if quote.critic:
-        parts.append(field("critic", quote.critic, "quote-list--critic"))
-    if quote.region:
-        region = field("region", quote.region, "quote-list--region")
-        parts.append(Content.assemble(f"region:{NO_BREAK}", region))
-    if quote.date:
-        parts.append(Content(quote.date.isoformat()))
-    # A dot stays with the part after it: a wrapped header goes on with `· 2008-05-01`.
-    return Content(f" ·{NO_BREAK}").join(parts)
 
 
 class QuoteList(CursorList):
@@ -93,10 +72,7 @@ class QuoteList(CursorList):
         self._query = Query(())
         self.selection = Selection()  # marks, and which shown quotes match (n/N)
         self.empty_message = "No quotes"
-        self._wrap_width = 0
-        self._exact_heights: dict[int, int] = {}  # quote index -> height at _wrap_width
-        self._heights: list[int] = []
-        self._starts: list[int] = [0]
+        self._layout = QuoteLayout(self._lengths)  # heights and starts at the wrap width
         # Wrapped lines per quote (they also give its exact height), and rendered strips
         # per visible line: a 10,000-line quote renders only the lines on screen.
         self._wrapped: LRUCache[int, list[Content]] = LRUCache(512)
@@ -152,48 +128,41 @@ class QuoteList(CursorList):
     @property
     def _laid_out(self) -> bool:
         """True once heights exist for the current width and order."""
-        return bool(self._wrap_width) and len(self._heights) == len(self._order)
+        return bool(self._layout.width) and len(self._layout.heights) == len(self._order)
+
+    @property
+    def _starts(self) -> list[int]:
+        """The virtual line each shown quote starts at (and, last, the total)."""
+        return self._layout.starts
 
     def _relayout(self) -> None:
         """Recompute heights and the virtual size for the current width and order."""
         if not self.scrollable_content_region.width:
             return  # not laid out yet: the first resize lays out
         width = max(MIN_WRAP, self.scrollable_content_region.width - GUTTER)
-        if width != self._wrap_width:
-            self._wrap_width = width
-            self._exact_heights.clear()
+        if self._layout.estimate(self._order, width):
             self._clear_rendered()
-        lengths, exact = self._lengths, self._exact_heights
-        extra = 1 + _SEPARATOR  # header line and separator
-        self._heights = [
-            exact.get(i) or (lengths[i] + width - 1) // width + extra for i in self._order
-        ]
-        self._refresh_starts()
+        self._refresh_size()
 
-    def _refresh_starts(self) -> None:
-        """Rebuild the prefix sums of heights and the virtual size."""
-        self._starts = list(accumulate(self._heights, initial=0))
+    def _refresh_size(self) -> None:
+        """Set the virtual size from the layout."""
         total = self._starts[-1] if self._order else 1
         self.virtual_size = Size(self.scrollable_content_region.width, total)
 
     def _make_exact(self, first: int, last: int) -> bool:
-        """Give positions first..last their exact heights; True if any height changed."""
-        changed = False
+        """Give positions first..last their exact heights; True if any changed (the
+        starts and the virtual size are then rebuilt)."""
         if not self._laid_out:
-            return changed
-        for position in range(first, min(last, len(self._order) - 1) + 1):
-            index = self._order[position]
-            if index not in self._exact_heights:
-                height = len(self._wrap(index)) + _SEPARATOR
-                self._exact_heights[index] = height
-                if self._heights[position] != height:
-                    self._heights[position] = height
-                    changed = True
-        return changed
+            return False
+        lines = self._layout.make_exact(self._order, first, last, lambda i: len(self._wrap(i)))
+        if lines:
+            self._layout.rebuild_starts()
+            self._refresh_size()
+        return lines
 
     def _position_at_line(self, line: int) -> int:
         """The position of the quote that covers virtual line `line`."""
-        return max(0, min(bisect_right(self._starts, line) - 1, len(self._order) - 1))
+        return self._layout.position_at_line(line, len(self._order))
 
     def _settle_viewport(self) -> None:
         """Make the heights of every quote in the viewport exact (a few passes at most)."""
@@ -207,7 +176,6 @@ class QuoteList(CursorList):
             last = self._position_at_line(top + self.scrollable_content_region.height)
             if not self._make_exact(first, last):
                 return
-            self._refresh_starts()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scroll as ScrollView does; and when the current quote leaves the view (the
@@ -218,8 +186,7 @@ class QuoteList(CursorList):
             return
         top, view = round(new_value), max(1, self.scrollable_content_region.height)
         position = min(self.cursor, len(self._order) - 1)
-        start = self._starts[position]
-        if start + self._heights[position] - _SEPARATOR <= top or start >= top + view:
+        if self._layout.text_end(position) <= top or self._starts[position] >= top + view:
             self.cursor = self._shown_position(top, view)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -283,22 +250,13 @@ class QuoteList(CursorList):
         quote = self._quotes[index]
         lit = self._query.terms and self.selection.is_match(index)
         matches = highlight_spans(quote, self._query) if lit else {}
-        highlight = self.get_visual_style("quote-list--highlight", partial=True)
-        isolate = not self.app.is_web
-
-        def marked(field: str, text: str, style_class: str | None = None) -> Content:
-            """Safe, isolated display content for one field, its matches highlighted."""
-            shown = isolated(text, isolate)
-            content = Content(shown, strip_control_codes=False)
-            if style_class:
-                content = content.stylize(self.get_visual_style(style_class, partial=True))
-            # The spans count from the text, which may start after an isolate mark.
-            shift = shown.startswith(FSI)
-            spans = [Span(a + shift, b + shift, highlight) for a, b in matches.get(field, [])]
-            return content.add_spans(spans)
-
-        width = self._wrap_width
-        lines = wrap(attribution(quote, marked), width) + wrap(marked("text", quote.text), width)
+        lines = quote_lines(
+            quote,
+            matches,
+            self._layout.width,
+            lambda style_class: self.get_visual_style(style_class, partial=True),
+            isolate=not self.app.is_web,
+        )
         self._wrapped[index] = lines
         return lines
 
@@ -335,15 +293,14 @@ class QuoteList(CursorList):
             self.scroll_to(y=0, animate=False, immediate=True)
             return
         position = min(self.cursor, len(self._order) - 1)
-        if self._make_exact(position, position):
-            self._refresh_starts()
-        start, height = self._starts[position], self._heights[position]
+        self._make_exact(position, position)
+        start, height = self._starts[position], self._layout.heights[position]
         view = self.scrollable_content_region.height
         if top:
             self.scroll_to(y=start, animate=False, immediate=True)
             return
         scrolled = self.scroll_offset.y
-        if start <= scrolled and scrolled + view <= start + height - _SEPARATOR:
+        if start <= scrolled and scrolled + view <= self._layout.text_end(position):
             return  # a quote taller than the view fills it: stay where it was scrolled to
         region = Region(0, start, 1, min(height, max(1, view)))
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
@@ -365,18 +322,8 @@ class QuoteList(CursorList):
         self.cursor = position
 
     def _shown_position(self, top: int, view: int) -> int:
-        """The quote a page from line `top` shows: its first whole quote, else (inside
-        a quote taller than the page) the one covering most of it."""
-        starts, heights = self._starts, self._heights
-        best, best_lines = self._position_at_line(top), 0
-        for position in range(best, self._position_at_line(top + view - 1) + 1):
-            start, end = starts[position], starts[position] + heights[position] - _SEPARATOR
-            if start >= top and end <= top + view:
-                return position
-            lines = min(end, top + view) - max(start, top)
-            if lines > best_lines:
-                best, best_lines = position, lines
-        return best
+        """The quote a page from line `top` shows (QuoteLayout.shown_position)."""
+        return self._layout.shown_position(top, view, len(self._order))
 
     def _position_at(self, y: int) -> int:
         """The quote at line `y` of the viewport (a click makes it current)."""

@@ -1,0 +1,63 @@
+"""The lines of one critic quote as the quote list shows them: its header (publication,
+critic, region, date), then its text, wrapped, with the filter's matches highlighted.
+
+Record text is never read as markup: each field becomes plain `Content`, isolated for
+the terminal (filmtui.sanitize), and only styles and match spans are added to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from textual.content import Content, Span
+from textual.style import Style
+
+from filmtui.model import Quote
+from filmtui.sanitize import FSI, isolated
+from filmtui.widgets.paragraphs import NO_BREAK, wrap
+
+
+def attribution(quote: Quote, field: Callable[[str, str, str | None], Content]) -> Content:
+    """A quote's header: `Publication · Critic · region: USA · 2008-05-01`.
+
+    The region is labelled, not bracketed, so a publication with brackets of its own
+    (`Sight and Sound [BFI]`) cannot be mistaken for one; `field(name, text, style_class)`
+    gives each record field as display content.
+    """
+    parts = [field("publication", quote.publication, "quote-list--publication")]
+    if quote.critic:
+        parts.append(field("critic", quote.critic, "quote-list--critic"))
+    if quote.region:
+        region = field("region", quote.region, "quote-list--region")
+        parts.append(Content.assemble(f"region:{NO_BREAK}", region))
+    if quote.date:
+        parts.append(Content(quote.date.isoformat()))
+    # A dot stays with the part after it: a wrapped header goes on with `· 2008-05-01`.
+    return Content(f" ·{NO_BREAK}").join(parts)
+
+
+def quote_lines(
+    quote: Quote,
+    matches: Mapping[str, Sequence[tuple[int, int]]],
+    width: int,
+    style: Callable[[str], Style],
+    *,
+    isolate: bool,
+) -> list[Content]:
+    """The wrapped lines of `quote` at `width`, header first; `matches` (per field, the
+    spans to highlight), `style(component_class)` (the list's styles), and `isolate`
+    wraps each field in bidi isolates (not on a web page, which isolates by itself)."""
+    highlight = style("quote-list--highlight")
+
+    def marked(field: str, text: str, style_class: str | None = None) -> Content:
+        """Safe, isolated display content for one field, its matches highlighted."""
+        shown = isolated(text, isolate)
+        content = Content(shown, strip_control_codes=False)
+        if style_class:
+            content = content.stylize(style(style_class))
+        # The spans count from the text, which may start after an isolate mark.
+        shift = shown.startswith(FSI)
+        spans = [Span(a + shift, b + shift, highlight) for a, b in matches.get(field, [])]
+        return content.add_spans(spans)
+
+    return wrap(attribution(quote, marked), width) + wrap(marked("text", quote.text), width)
