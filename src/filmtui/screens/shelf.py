@@ -10,7 +10,7 @@ scroll, and Esc, backspace or q there comes back to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -28,6 +28,13 @@ from filmtui.sanitize import display_text
 from filmtui.screens.film import FilmScreen
 from filmtui.screens.film_handover import export_applies, export_bindings
 from filmtui.screens.quote_filter import FILTER_BINDINGS
+from filmtui.screens.shelf_lists import (
+    SORT_NAMES,
+    count_status,
+    films_fetch,
+    films_status,
+    relative_error,
+)
 from filmtui.shelf import SORTS, FilmRow, QuoteRow, Shelf
 from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
@@ -37,35 +44,9 @@ from filmtui.widgets.shelf_rows import BadFile, draw_film, draw_quote
 if TYPE_CHECKING:
     from filmtui.app import FilmApp
 
-#: How each order of SORTS reads in the status line.
-SORT_NAMES = {
-    "title": "by title",
-    "year": "by year",
-    "quotes": "most quotes",
-    "changed": "recently changed",
-}
 FILMS, QUOTES = "films-tab", "quotes-tab"
 FILM_HINT = "filter films: words, title:, director:, genre:, year:2000..2010, -word"
 QUOTE_HINT = 'filter quotes: words, "a phrase", source:, region:, text:'
-
-
-def _plural(count: int, word: str) -> str:
-    """`1 film`, `9 films`."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-def _count_status(everything: bool, count: int, total: int, word: str) -> str:
-    """`9 films` when nothing is filtered, else `3 of 9` or `no match of 9`."""
-    if everything:
-        return _plural(count, word)
-    return f"{count:,} of {total:,}" if count else f"no match of {total:,}"
-
-
-def _relative_error(shelf: Shelf, path: str, error: str) -> str:
-    """A bad file's error naming the file from the shelf (`sub/x.toml: …`), which is
-    shorter on screen; the rest of the message is the loader's."""
-    full = shelf.path_of(path)
-    return path + error[len(full) :] if error.startswith(f"{full}:") else error
 
 
 class ShelfScreen(Screen[None]):
@@ -94,7 +75,7 @@ class ShelfScreen(Screen[None]):
         self.total_films = shelf.count_films()
         self.total_quotes = shelf.count_quotes()
         self.bad = [
-            BadFile(path, _relative_error(shelf, path, error)) for path, error in shelf.bad_files()
+            BadFile(path, relative_error(shelf, path, error)) for path, error in shelf.bad_files()
         ]
 
     @property
@@ -165,28 +146,16 @@ class ShelfScreen(Screen[None]):
         count = shelf.count_films(query)
         bad = self.bad if query.is_empty else []
 
-        def fetch(offset: int, limit: int) -> Sequence[FilmRow | BadFile]:
-            films: list[FilmRow | BadFile] = []
-            if offset < count:
-                films.extend(
-                    shelf.films(query, sort, offset, min(limit, count - offset), total=count)
-                )
-            start = max(0, offset - count)
-            films.extend(bad[start : start + limit - len(films)])
-            return films
-
         rows = self.query_one("#films", RowList)
         rows.empty_message = (
             f"No film matches “{display_text(self.film_text)}”"
             if self.total_films
             else "No films on this shelf"
         )
+        fetch = films_fetch(shelf, query, sort, count, bad)
         rows.show(count + len(bad), fetch, keep_position=keep_position)
-        status = _count_status(query.is_empty, count, self.total_films, "film")
-        parts = [Content(status).stylize("bold"), Content(f" · {SORT_NAMES[sort]}")]
-        if self.bad:
-            parts.append(Content(f" · {_plural(len(self.bad), 'bad file')}"))
-        self.query_one("#films-status", Static).update(Content.assemble(*parts))
+        status = films_status(query.is_empty, count, self.total_films, sort, len(self.bad))
+        self.query_one("#films-status", Static).update(status)
 
     def _show_quotes(self) -> None:
         """Show the quotes matching the quote filter."""
@@ -199,7 +168,7 @@ class ShelfScreen(Screen[None]):
             else "No quotes on this shelf"
         )
         rows.show(count, lambda offset, limit: shelf.quotes(query, offset, limit, total=count))
-        status = _count_status(query.is_empty, count, self.total_quotes, "quote")
+        status = count_status(query.is_empty, count, self.total_quotes, "quote")
         self.query_one("#quotes-status", Static).update(Content(status).stylize("bold"))
 
     # ------------------------------------------------------------------- filter
