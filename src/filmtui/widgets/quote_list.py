@@ -21,16 +21,16 @@ from filmtui.matching import Query, highlight_spans
 from filmtui.model import Quote
 from filmtui.sanitize import display_text
 from filmtui.selection import Selection
-from filmtui.widgets.cursor_list import CursorList
 from filmtui.widgets.navigation import navigation_bindings
 from filmtui.widgets.quote_layout import QuoteLayout
 from filmtui.widgets.quote_lines import quote_lines
+from filmtui.widgets.quote_marks import MarkedList
 
 GUTTER = 2  # "▌" marks the current quote; "✓" after it, a marked one
 MIN_WRAP = 10  # narrower views crop rather than wrap a long quote into countless lines
 
 
-class QuoteList(CursorList):
+class QuoteList(MarkedList):
     """A scrollable list of quotes with a current quote and highlighted matches."""
 
     COMPONENT_CLASSES = {
@@ -328,56 +328,6 @@ class QuoteList(CursorList):
     def _position_at(self, y: int) -> int:
         """The quote at line `y` of the viewport (a click makes it current)."""
         return self._position_at_line(self.scroll_offset.y + y)
-
-    # ------------------------------------------------- marks and matches (fzf, less)
-    # The state lives in `self.selection`; these are its keys and its mark on screen.
-
-    def _gutter(self, cursor: bool, mark: bool) -> Content:
-        """The two columns before a line: the cursor's bar, then the mark (on the first
-        line of a marked quote)."""
-        gutter = self.get_visual_style("quote-list--gutter", partial=True)
-        if not mark:
-            return Content("▌ " if cursor else "  ").stylize(gutter)
-        tick = Content("✓").stylize(self.get_visual_style("quote-list--mark", partial=True))
-        return Content.assemble(Content("▌" if cursor else " ").stylize(gutter), tick)
-
-    def action_next_match(self) -> None:
-        """`n`: the next quote that matches the filter, wrapping round to the first."""
-        self._jump_to_match(+1)
-
-    def action_previous_match(self) -> None:
-        """`N`: the previous quote that matches the filter, wrapping round to the last."""
-        self._jump_to_match(-1)
-
-    def _jump_to_match(self, direction: int) -> None:
-        """Move to the next match in `direction`; say so when that wraps round."""
-        found = self.selection.next_match(self.cursor, direction) if self._query.terms else None
-        if found is None:
-            self.notify(
-                "No quote matches the filter"
-                if self._query.terms
-                else "No filter: type one with /",
-                severity="warning",
-                timeout=3,
-            )
-            return
-        position, wrapped = found
-        if wrapped:
-            where = "first" if direction > 0 else "last"
-            self.notify(f"Wrapped round to the {where} match", timeout=2)
-        self.move_to(position)
-
-    def action_toggle_mark(self) -> None:
-        """`m`: mark the current quote, or unmark it."""
-        index = self.current_quote
-        if index is not None:
-            self.selection.toggle(index)
-            self._marks_changed()
-
-    def action_mark_all(self) -> None:
-        """ctrl+a: mark every shown quote; when they all are already, unmark them."""
-        self.selection.toggle_all(self._order)
-        self._marks_changed()
 
     def _marks_changed(self) -> None:
         """Redraw the marks and tell the screen (for its count)."""
