@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import msgspec
+import pytest
 from apptools import film_screen, screen_text, settle
 from shelftools import shelf_app, wait_for_shelf
 from textual.containers import VerticalScroll
@@ -91,6 +92,20 @@ async def test_help_lists_only_the_keys_that_apply(film: Film) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Open site" in text and "Open review" not in text
+
+
+async def test_help_on_a_web_page_says_download(
+    film: Film, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a web page `e` downloads: help says so, and not `Export & quit`."""
+    monkeypatch.setattr(FilmApp, "is_web", property(lambda app: True))
+    app = FilmApp(film, cursor_blink=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "e       Download" in text and "Export & quit" not in text
 
 
 async def test_help_scrolls_with_the_list_keys_and_shows_everything_at_30_rows(
