@@ -4,7 +4,9 @@
 terminal; stdout is a pipe as in `filmtui | jq`, a file, or the terminal too), feeds all it
 writes into a pyte screen of the same size, and lets a test type keys, resize, and wait
 until the screen shows something: `wait_for("3 of 20 match")` or `wait_for(predicate)`.
-Tests wait on what the screen shows, never on fixed sleeps.
+Tests wait on what the screen shows, never on fixed sleeps. The terminal has synchronized
+output (mode 2026), as most terminals today do: the screen shows a program's frames only
+whole, never the part of one that a 4 KB read of the pty brought so far.
 
 benchmarks/run.py uses the same class to time what reaches the terminal: `wait_for_bytes`
 returns when a marker arrived on the wire, `frame_after` the end of a burst of output.
@@ -44,6 +46,11 @@ ScreenTest = Callable[["Terminal"], bool]
 #: protocol (CSI < u, CSI > N u, CSI = N u) and mode queries (CSI ? N $ p). They do not
 #: change the screen, so they are dropped before emulation.
 _UNPARSED = re.compile(rb"\x1b\[[<=>][0-9;]*[a-zA-Z]|\x1b\[\??[0-9;]*\$[a-zA-Z]")
+#: Synchronized output (mode 2026): the program asks whether the terminal has it, and
+#: then brackets every frame with its start and end, so that a frame is shown whole.
+_SYNC_QUERY = b"\x1b[?2026$p"
+_SYNC_ANSWER = b"\x1b[?2026;2$y"  # supported, currently off
+_SYNC_START, _SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
 #: An escape sequence cut off at the end of what has arrived so far.
 _UNFINISHED = re.compile(rb"\x1b(\[[0-?]*[ -/]*|\][^\x07\x1b]*|\x1b?)?\Z")
 
@@ -118,6 +125,8 @@ class Terminal:
         self._screen = TerminalScreen(columns, rows)
         self._stream = pyte.ByteStream(self._screen)
         self._fed = 0  # how much of `output` the screen has seen (it is fed when read)
+        self._answered = False  # told the program that frames can be marked (mode 2026)
+        self._synchronized = False  # a whole marked frame has arrived since
         self.controller = controller
         self._set_size(columns, rows)
         inherited = {k: v for k, v in os.environ.items() if k not in _DRAWING_VARIABLES}
@@ -169,6 +178,16 @@ class Terminal:
         unfinished = _UNFINISHED.search(pending)
         if unfinished:  # keep the start of a sequence until the rest arrives
             pending = pending[: unfinished.start()]
+        frame = pending.rfind(_SYNC_START)
+        if frame >= 0 and pending.find(_SYNC_END, frame) < 0:
+            pending = pending[:frame]  # show a frame only once all of it has arrived
+        if self._answered and not self._synchronized:
+            # Frames drawn before the program read the answer are not marked: show
+            # nothing until the first marked frame is whole (or the program has ended).
+            if _SYNC_END in pending:
+                self._synchronized = True
+            elif self.process.poll() is None:
+                pending = b""
         if pending:
             self._stream.feed(_UNPARSED.sub(b"", pending))
             self._fed += len(pending)
@@ -279,6 +298,7 @@ class Terminal:
                 if not chunk:
                     return False
                 self.last_read = time.perf_counter()
+                self._answer_sync_query(len(self.output), chunk)
                 self.output.extend(chunk)
         return True
 
@@ -305,6 +325,20 @@ class Terminal:
         while self.read(quiet) and self.last_read > time.perf_counter() - quiet:
             pass
         return self.last_read - sent_at
+
+    def _answer_sync_query(self, offset: int, chunk: bytes) -> None:
+        """Say that this terminal has synchronized output, as most terminals today do
+        (kitty, WezTerm, foot, iTerm2, Windows Terminal). Textual then marks where each
+        frame starts and ends, and the screen shows only whole frames: a frame bigger than
+        the pty's 4 KB reads is never seen half drawn, so that `press` cannot take the
+        rest of the last key's frame for the effect of the next key."""
+        start = max(0, offset - len(_SYNC_QUERY) + 1)
+        if _SYNC_QUERY in bytes(self.output[start:]) + chunk:
+            try:
+                os.write(self.controller, _SYNC_ANSWER)
+                self._answered = True
+            except OSError:  # the program has gone
+                pass
 
     def _set_size(self, columns: int, rows: int) -> None:
         """Tell the pty its size."""

@@ -15,6 +15,35 @@ def key_bar_on_last_row(terminal: Terminal) -> bool:
     return "q Quit" in terminal.screen.display[-1]
 
 
+#: A program drawing as Textual does on a terminal with synchronized output: it asks for
+#: mode 2026, then marks each frame's start and end; its one frame (over the pty's 4 KB
+#: reads) is written in two halves, the second after a key.
+_TWO_HALF_FRAME = r"""
+import os, sys, tty
+tty.setraw(0)
+os.write(2, b"\x1b[?2026$p")
+answer = b""
+while not answer.endswith(b"y"):
+    answer += os.read(0, 1)
+assert answer == b"\x1b[?2026;2$y", answer
+os.write(2, b"\x1b[?7l\x1b[?2026h\x1b[1;1Hfirst half" + b"\x1b[2;1H" + b"." * 6000)
+os.read(0, 1)
+os.write(2, b"\x1b[3;1Hsecond half\x1b[?2026l")
+os.read(0, 1)
+"""
+
+
+def test_the_terminal_shows_only_whole_frames() -> None:
+    """ptyrun's terminal has synchronized output, so a frame that arrives in pieces is
+    never seen half drawn (`press` would take the rest of it for the next key's effect)."""
+    terminal = Terminal([sys.executable, "-c", _TWO_HALF_FRAME], size=(100, 30))
+    terminal.wait_for_bytes(b"." * 6000)
+    assert not terminal.shows("first half")
+    terminal.press("x")
+    assert terminal.shows("first half") and terminal.shows("second half")
+    assert terminal.finish(b"x")[1] == 0
+
+
 def test_resizing_the_window_redraws_at_the_new_size() -> None:
     """Wide: details beside the quotes; narrower: stacked, still filling the window."""
     terminal = filmtui(size=(120, 30), stdout="terminal")
