@@ -164,7 +164,8 @@ def test_default_index_is_in_the_user_cache(
 
 
 def test_two_processes_at_once(tmp_path: Path) -> None:
-    """Two processes building the same index at once both succeed and agree."""
+    """Processes building the same index at once all succeed and agree, and none takes
+    another's half-made index for a foreign one (and deletes it)."""
     root, index = make_shelf(tmp_path / "s", 80), tmp_path / "i.sqlite"
     script = (
         "import sys; from filmtui.shelf import Shelf; "
@@ -176,11 +177,12 @@ def test_two_processes_at_once(tmp_path: Path) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        for _ in range(2)
+        for _ in range(3)
     ]
     outputs = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
-    assert [out for out, _ in outputs] == [b"80\n", b"80\n"]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    assert [out for out, _ in outputs] == [b"80\n"] * 3
+    assert b"rebuilding" not in b"".join(err for _, err in outputs), outputs
     assert open_shelf(root, index)[0].count_films() == 80
 
 

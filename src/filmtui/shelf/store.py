@@ -116,7 +116,19 @@ def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def _problem(connection: sqlite3.Connection, root: str) -> str | None:
-    """Why this database is not the index of `root` ("new" if empty), or None if it is."""
+    """Why this database is not the index of `root` ("new" if empty), or None if it is.
+
+    Read in one transaction: another process may create the schema meanwhile, and reading
+    its id before that commit and its tables after would call its index foreign."""
+    connection.execute("BEGIN")
+    try:
+        return _problem_in(connection, root)
+    finally:
+        connection.execute("COMMIT")
+
+
+def _problem_in(connection: sqlite3.Connection, root: str) -> str | None:
+    """`_problem`, inside a read transaction."""
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     if application_id == 0:
         tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
