@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,26 @@ def test_every_query_option_takes_a_negated_term(module: str) -> None:
     for option in options:
         assert parser.parse_args([*shelf, option, "-title:1"]).query == "-title:1"
     assert parser._glue_query_values(["--", "--query", "-x"]) == ["--", "--query", "-x"]
+
+
+def test_search_and_export_find_the_critic(run_cli: RunCli, tmp_path: Path) -> None:
+    """`critic:` and a bare word find a quote by its critic, on a shelf (`search`) and in
+    one record (`export --query`), alike."""
+    data = Path(__file__).parent / "data"
+    root = tmp_path / "s"
+    root.mkdir()
+    for name in ("amelie.toml", "satantango.toml"):
+        shutil.copy(data / name, root / name)
+    index = tmp_path / "i.sqlite"
+    for query in ("critic:example", 'critic:"a. n. ex"', "n. example"):
+        result = run_cli("search", query, root, "--index", index)
+        assert result.returncode == 0, result.stderr
+        found = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [(q["title"], q["critic"]) for q in found] == [
+            ("Amélie", "A. N. Example"),
+            ("Sátántangó", "A. N. Example"),
+        ], query
+    result = run_cli("search", "critic:weekly", root, "--index", index)
+    assert result.returncode == 0 and result.stdout == b""
+    result = run_cli("export", root / "amelie.toml", "--query", "critic:example")
+    assert [q["critic"] for q in json.loads(result.stdout)["quotes"]] == ["A. N. Example"]

@@ -109,10 +109,11 @@ def test_new_fields() -> None:
 
 WORDS = st.sampled_from(["a", "e", "é", "ab", "in", "the", "x", "2", "-", ":", '"'])
 SCOPED = st.sampled_from(["", "title:", "director:", "cast:", "genre:", "language:", "rating:"])
+QUOTE_SCOPED = st.sampled_from(["", "source:", "critic:", "region:", "text:"])
 
 
 @st.composite
-def queries(draw: st.DrawFn, texts: list[str]) -> str:
+def queries(draw: st.DrawFn, texts: list[str], scopes: st.SearchStrategy[str] = SCOPED) -> str:
     """A film query built from bits of the shelf's own text, scopes, ranges and negation."""
     parts = []
     for _ in range(draw(st.integers(0, 3))):
@@ -131,7 +132,7 @@ def queries(draw: st.DrawFn, texts: list[str]) -> str:
             word = draw(WORDS)
         if " " in word or draw(st.booleans()):
             word = f'"{word}"'
-        parts.append(f"{sign}{draw(SCOPED)}{word}")
+        parts.append(f"{sign}{draw(scopes)}{word}")
     return " ".join(parts)
 
 
@@ -139,14 +140,18 @@ def queries(draw: st.DrawFn, texts: list[str]) -> str:
 @given(st.lists(films, max_size=6), st.data())
 def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.DataObject) -> None:
     """On a random shelf, the index finds exactly the films and quotes a scan finds."""
-    from filmtui.matching import QuoteIndex
-
     texts = (
         [f.title for f in shelf_films]
         + [d.name for f in shelf_films for d in f.credits.directors]
         + [c.name for f in shelf_films for c in f.credits.cast]
     )
-    quote_texts = [q.text for f in shelf_films for q in f.quotes]
+    quote_texts = [
+        value
+        for f in shelf_films
+        for q in f.quotes
+        for value in (q.text, q.publication, q.critic, q.region)
+        if value
+    ]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder, "shelf")
         root.mkdir()
@@ -161,15 +166,29 @@ def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.Data
             )
             assert sorted(row.path for row in shelf.films(query)) == expected, query
             assert shelf.count_films(query) == len(expected)
-            quote_query = data.draw(queries(quote_texts)).replace("director:", "source:")
+            quote_query = data.draw(queries(quote_texts, QUOTE_SCOPED))
             found = sorted((row.path, row.position) for row in shelf.quotes(quote_query))
-            scanned = sorted(
-                (f"{n}.json", i)
-                for n, f in enumerate(shelf_films)
-                for i in QuoteIndex(f.quotes).search(quote_query) or []
-            )
-            assert found == scanned, quote_query
+            assert found == scanned_quotes(shelf_films, quote_query), quote_query
+        critics = [q.critic for f in shelf_films for q in f.quotes if q.critic]
+        if critics:  # a bare word and a critic: word drawn from a critic, every time
+            critic = data.draw(st.sampled_from(critics))
+            start = data.draw(st.integers(0, len(critic) - 1))
+            piece = critic[start : start + data.draw(st.integers(1, 6))].replace('"', "")
+            for quote_query in (f'"{piece}"', f'critic:"{piece}"'):
+                found = sorted((row.path, row.position) for row in shelf.quotes(quote_query))
+                assert found == scanned_quotes(shelf_films, quote_query), quote_query
         shelf.close()
+
+
+def scanned_quotes(shelf_films: list[Film], query: str) -> list[tuple[str, int]]:
+    """(file, position) of every quote the shared matcher finds, film by film."""
+    from filmtui.matching import QuoteIndex
+
+    return sorted(
+        (f"{n}.json", i)
+        for n, f in enumerate(shelf_films)
+        for i in QuoteIndex(f.quotes).search(query) or []
+    )
 
 
 def test_a_nul_in_a_quote_query_is_matched_not_an_sql_error(tmp_path: Path) -> None:

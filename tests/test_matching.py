@@ -19,7 +19,12 @@ from filmtui.model import Film, Quote
 
 QUOTES = [
     Quote(publication="Le Monde", region="France", text="Cédric Klapisch: c'est trés bon."),
-    Quote(publication="Variety", region="USA", text="Gallic helmer\u00a0Cedric Klapisch"),
+    Quote(
+        publication="Variety",
+        critic="Jay Weissberg",
+        region="USA",
+        text="Gallic helmer\u00a0Cedric Klapisch",
+    ),
     Quote(
         publication="Urban Cinefile", region="Australia", text="A rich and satisfying indulgence"
     ),
@@ -67,6 +72,18 @@ def test_scopes() -> None:
     assert indices("text:variety") == []
     assert indices('source:"urban cine"') == [2]
     assert indices("SOURCE:VARIETY") == [1]
+
+
+def test_the_critic_is_searched_by_scope_and_by_bare_words() -> None:
+    """`critic:` looks only at the critic; a bare word matches the critic as it matches
+    the publication; the critic's match is highlighted."""
+    assert indices("critic:weissberg") == [1]
+    assert indices('critic:"jay weiss"') == [1]
+    assert indices("weissberg") == [1]
+    assert indices("critic:variety") == []
+    assert indices("text:weissberg") == []
+    [match] = match_quotes(QUOTES, "weiss")
+    assert [QUOTES[1].critic[a:b] for a, b in match.spans["critic"]] == ["Weiss"]  # type: ignore[index]
 
 
 def test_unfinished_and_unknown_scopes() -> None:

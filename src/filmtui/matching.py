@@ -2,7 +2,8 @@
 
 Matching is case- and accent-insensitive ("cedric" finds "Cédric"), treats every kind of
 space alike, and requires every word of the query, in any order. A word may be scoped to a
-field (``source:variety``, ``region:usa``, ``text:helmer``) and ``"two words"`` is a phrase.
+field (``source:variety``, ``critic:ebert``, ``region:usa``, ``text:helmer``) and ``"two
+words"`` is a phrase; a bare word matches any of those fields.
 No query string makes it raise. This module does not import textual.
 """
 
@@ -25,10 +26,13 @@ Span = tuple[int, int]
 SCOPES: dict[str, str] = {
     "source": "publication",
     "publication": "publication",
+    "critic": "critic",
     "region": "region",
     "text": "text",
 }
-FIELDS: tuple[str, ...] = ("publication", "region", "text")
+FIELDS: tuple[str, ...] = ("publication", "critic", "region", "text")
+#: The fields a bare word may match, the text first (where most matches are).
+BARE_FIELDS: tuple[str, ...] = ("text", "publication", "critic", "region")
 _CHUNK = 16384  # quotes checked between looks at the cancel flag
 
 
@@ -210,6 +214,7 @@ class QuoteIndex:
                 return
             self._haystacks = {
                 "publication": _fold_all(quote.publication for quote in self._quotes),
+                "critic": _fold_all(quote.critic or "" for quote in self._quotes),
                 "region": _fold_all(quote.region or "" for quote in self._quotes),
                 "text": [fold(quote.text) for quote in self._quotes],
             }
@@ -232,7 +237,7 @@ class QuoteIndex:
         if self._last is not None and query.narrows(self._last[0]):
             candidates = self._last[1]
         for term in sorted(query.terms, key=lambda t: -len(t.needle)):
-            fields = [term.field] if term.field else ["text", "publication", "region"]
+            fields = [term.field] if term.field else BARE_FIELDS
             haystacks = [self._haystacks[field] for field in fields]
             kept = self._filter(term, haystacks, list(candidates), cancelled)
             if kept is None:
@@ -264,19 +269,25 @@ class QuoteIndex:
                     kept.extend(i for i in chunk if search(one[i]))
                 else:
                     kept.extend(i for i in chunk if needle in one[i])
-            else:  # any field: the text first, where most matches are
-                text, publication, region = haystacks
+            else:  # any field (BARE_FIELDS): the text first, where most matches are
+                text, publication, critic, region = haystacks
                 if term.phrase:
                     kept.extend(
                         i
                         for i in chunk
-                        if search(text[i]) or search(publication[i]) or search(region[i])
+                        if search(text[i])
+                        or search(publication[i])
+                        or search(critic[i])
+                        or search(region[i])
                     )
                 else:
                     kept.extend(
                         i
                         for i in chunk
-                        if needle in text[i] or needle in publication[i] or needle in region[i]
+                        if needle in text[i]
+                        or needle in publication[i]
+                        or needle in critic[i]
+                        or needle in region[i]
                     )
         return kept
 

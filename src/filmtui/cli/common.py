@@ -116,7 +116,8 @@ QUERY_DESTS = frozenset({"query"})
 #: The quote query's syntax, for --help.
 QUOTE_QUERY_HELP = (
     'Quote query: every word must match (case, accents and spaces ignored); "two words" '
-    "is a phrase; source: (or publication:), region: and text: scope a word to one field. "
+    "is a phrase; a bare word matches the text, publication, critic or region; source: (or "
+    "publication:), critic:, region: and text: scope a word to one field. "
     "An unknown scope or an unclosed quote is an error (exit 2), never a silent no-match."
 )
 

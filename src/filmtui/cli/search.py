@@ -19,7 +19,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="filmtui search",
         description="Find the quotes of every film on a shelf that match a quote query "
-        '(words, "phrases", source:, region:, text:).',
+        '(words, "phrases", source:, critic:, region:, text:).',
         epilog=QUOTE_QUERY_HELP,
     )
     parser.add_argument(

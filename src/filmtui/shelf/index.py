@@ -7,11 +7,12 @@ records themselves are only ever read. This module does not import textual.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 
 from filmtui.filmquery import FilmQuery, TextTerm, parse_film_query
-from filmtui.matching import Query, parse_query
+from filmtui.matching import BARE_FIELDS, Query, parse_query
 from filmtui.shelf import store
 from filmtui.shelf.refresh import Refreshed, refresh
 from filmtui.source import DEFAULT_MAX_BYTES
@@ -40,7 +41,7 @@ _FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtim
 _FILM_SELECT = "SELECT " + ", ".join(
     f"e.{name}" if name == "export" else f"films.{name}" for name in _FILM_FIELDS.split(", ")
 )
-_QUOTE_FIELDS = "path, title, year, position, publication, region, text, export"
+_QUOTE_FIELDS = "path, title, year, position, publication, critic, region, date, text, export"
 
 
 class FilmRow:
@@ -72,14 +73,18 @@ class QuoteRow:
     year: int | None
     position: int  # index of the quote in its film's record
     publication: str
+    critic: str | None
     region: str | None
+    date: dt.date | None
     text: str
     export: str  # the quote's compact JSON export, one line, terminal-safe
 
     def __init__(self, *values: Any) -> None:
-        """A row, in _QUOTE_FIELDS order."""
+        """A row, in _QUOTE_FIELDS order (the date as the index keeps it, ISO text)."""
         for name, value in zip(self.__slots__, values, strict=True):
             setattr(self, name, value)
+        if self.date is not None:
+            self.date = dt.date.fromisoformat(str(self.date))
 
 
 class Shelf:
@@ -224,8 +229,9 @@ class Shelf:
             for start in range(0, len(ids), _QUOTE_CHUNK):
                 chunk = ids[start : start + _QUOTE_CHUNK]
                 rows = self._db.execute(
-                    "SELECT q.id, f.path, f.title, f.year, q.position, q.publication, "
-                    "q.region, q.text, q.export FROM quotes q JOIN films f ON f.id = q.film_id "
+                    "SELECT q.id, f.path, f.title, f.year, q.position, q.publication, q.critic, "
+                    "q.region, q.date, q.text, q.export "
+                    "FROM quotes q JOIN films f ON f.id = q.film_id "
                     f"WHERE q.id IN ({', '.join('?' * len(chunk))})",
                     chunk,
                 )
@@ -286,7 +292,7 @@ def _quote_condition(query: str | Query) -> tuple[str, list[Any]]:
     parsed = parse_query(query) if isinstance(query, str) else query
     conditions, params, grams = ["1"], [], []
     for term in parsed.terms:
-        fields = [term.field] if term.field else ["text", "publication", "region"]
+        fields = [term.field] if term.field else BARE_FIELDS
         conditions.append(" OR ".join(f"instr(s.f_{field}, ?) > 0" for field in fields))
         params.extend([term.needle] * len(fields))
         grams.extend(_trigrams(term.needle))

@@ -38,8 +38,10 @@ FILM_COLUMNS: tuple[str, ...] = (
 #: The quote columns, in order (after the quote's and the film's ids): what is shown, then
 #: the folded text the quote query searches, kept in a narrow table of its own (the search
 #: reads many rows, the list only a page).
-QUOTE_COLUMNS: tuple[str, ...] = ("position", "publication", "region", "text", "export")
-SEARCH_COLUMNS: tuple[str, ...] = ("position", "f_publication", "f_region", "f_text")
+QUOTE_COLUMNS: tuple[str, ...] = (
+    "position", "publication", "critic", "region", "date", "text", "export",
+)  # fmt: skip
+SEARCH_COLUMNS: tuple[str, ...] = ("position", "f_publication", "f_critic", "f_region", "f_text")
 
 if TYPE_CHECKING:
     #: (relative path, size, mtime_ns, digest, error, film columns or None, quote rows)
@@ -85,10 +87,13 @@ def quote_rows(film: Film) -> list[tuple[Any, ...]]:
         (
             position,
             quote.publication,
+            quote.critic,
             quote.region,
+            quote.date.isoformat() if quote.date else None,
             quote.text,
             exports[position],
             _fold_repeated(quote.publication),
+            _fold_repeated(quote.critic or ""),
             _fold_repeated(quote.region or ""),
             fold_values([quote.text]),
         )
@@ -98,5 +103,6 @@ def quote_rows(film: Film) -> list[tuple[Any, ...]]:
 
 @lru_cache(maxsize=4096)
 def _fold_repeated(value: str) -> str:
-    """A publication's or region's folded text: the same few recur across a shelf."""
+    """A publication's, critic's or region's folded text: the same few recur across a
+    shelf."""
     return fold_values([value])

@@ -16,7 +16,7 @@ import os
 import sqlite3
 
 from filmtui.shelf.scan import content_digest, is_coarse, walk
-from filmtui.shelf.store import FILM_SEARCH
+from filmtui.shelf.store import FILM_SEARCH, QUOTE_SEARCH
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -214,9 +214,8 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
             )
         if search_rows and not bulk:
             db.execute(
-                "INSERT INTO quotes_fts (rowid, f_text, f_publication, f_region) "
-                "SELECT id, f_text, f_publication, f_region FROM quote_search "
-                "WHERE film_id >= ?",
+                f"INSERT INTO quotes_fts (rowid, {QUOTE_SEARCH}) "
+                f"SELECT id, {QUOTE_SEARCH} FROM quote_search WHERE film_id >= ?",
                 (first,),
             )
 
@@ -228,9 +227,8 @@ def _forget(db: sqlite3.Connection, relative: str, bulk: bool) -> None:
     if row is not None:
         if not bulk:
             db.execute(
-                "INSERT INTO quotes_fts (quotes_fts, rowid, f_text, f_publication, f_region) "
-                "SELECT 'delete', id, f_text, f_publication, f_region FROM quote_search "
-                "WHERE film_id = ?",
+                f"INSERT INTO quotes_fts (quotes_fts, rowid, {QUOTE_SEARCH}) "
+                f"SELECT 'delete', id, {QUOTE_SEARCH} FROM quote_search WHERE film_id = ?",
                 row,
             )
             db.execute(

@@ -15,18 +15,22 @@ import os
 import sqlite3
 
 from filmtui.filmquery import TEXT_FIELDS
+from filmtui.matching import BARE_FIELDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 7  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 8  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
 #: The folded film columns, as the film search index names them.
 FILM_SEARCH = ", ".join(f"f_{field}" for field in TEXT_FIELDS)
+#: The folded quote columns, as the quote search index names them (the quote query's
+#: bare-word fields).
+QUOTE_SEARCH = ", ".join(f"f_{field}" for field in BARE_FIELDS)
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE films (
@@ -43,14 +47,16 @@ CREATE INDEX films_by_change ON films (mtime_ns DESC, path) WHERE error IS NULL;
 CREATE TABLE film_exports (film_id INTEGER PRIMARY KEY, export TEXT NOT NULL);
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
-    publication TEXT NOT NULL, region TEXT, text TEXT NOT NULL, export TEXT NOT NULL);
+    publication TEXT NOT NULL, critic TEXT, region TEXT, date TEXT, text TEXT NOT NULL,
+    export TEXT NOT NULL);
 CREATE INDEX quotes_by_film ON quotes (film_id, position);
 CREATE TABLE quote_search (
     id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
-    f_publication TEXT NOT NULL, f_region TEXT NOT NULL, f_text TEXT NOT NULL);
+    f_publication TEXT NOT NULL, f_critic TEXT NOT NULL, f_region TEXT NOT NULL,
+    f_text TEXT NOT NULL);
 CREATE INDEX quote_search_by_film ON quote_search (film_id, position);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
-    f_text, f_publication, f_region, content='quote_search', content_rowid='id',
+    {QUOTE_SEARCH}, content='quote_search', content_rowid='id',
     tokenize='trigram', detail=none, columnsize=0);
 CREATE VIRTUAL TABLE films_fts USING fts5(
     {FILM_SEARCH}, content='films', content_rowid='id',
