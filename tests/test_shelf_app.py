@@ -316,3 +316,36 @@ async def test_progress_view_counts_the_records_read(tmp_path: Path) -> None:
             await pilot.pause(0.01)
         assert "read 7 of 7 records" in screen_text(app)  # type: ignore[arg-type]
     shelf.close()
+
+
+@pytest.mark.parametrize("web", [False, True], ids=["terminal", "web"])
+async def test_right_to_left_fields_are_isolated_as_on_the_film_screen(
+    web: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each right-to-left field of a Films or Quotes row is between FSI and PDI, the
+    header as the film screen draws it; no isolates on a web page."""
+    from apptools import screen_text as text_of
+
+    from filmtui.sanitize import FSI, PDI
+
+    monkeypatch.setattr(FilmApp, "is_web", property(lambda app: web))
+    root = tmp_path / "rtl"
+    root.mkdir()
+    (root / "wadjda.toml").write_bytes(
+        (Path(__file__).parent / "data" / "wadjda.toml").read_bytes()
+    )
+    (root / "shalom.toml").write_text('title = "שלום"\nyear = 2001\n', encoding="utf-8")
+    shelf = Shelf.open(str(root), str(tmp_path / "i.sqlite"), notice=print)
+    app = FilmApp(None, shelf=shelf, cursor_blink=False)
+    mark, end = ("", "") if web else (FSI, PDI)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_shelf(pilot)
+        assert f"{mark}שלום{end} (2001)" in text_of(app, isolates=True)
+        await pilot.press("t")
+        await pilot.pause()
+        text = text_of(app, isolates=True)
+        assert (
+            f"{mark}עיתון הניסיון{end} ·\u00a0{mark}ישראל ישראלי{end} ·\u00a0region:\u00a0USA"
+        ) in text, text
+        if web:
+            assert FSI not in text and PDI not in text

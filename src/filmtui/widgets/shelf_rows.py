@@ -1,6 +1,8 @@
 """How the shelf's rows are drawn: a film on one line in columns, a bad file with its
-error, a quote on two lines under its film. Record text goes through `display_text` and
-never becomes markup; the query's matches are highlighted."""
+error, a quote on two lines under its film (headed as the film screen heads it, by
+`quote_lines.attribution`). Record text goes through `display_text` and never becomes
+markup; each record field with right-to-left text is isolated as on the film screen
+(`filmtui.sanitize.isolated`, not on a web page); the query's matches are highlighted."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from textual.content import Content, Span
 
 from filmtui.filmquery import FilmQuery, TextTerm
 from filmtui.matching import Query, Term, _spans_in, highlight_spans
-from filmtui.sanitize import display_text
+from filmtui.sanitize import FSI, display_text, isolated
 from filmtui.shelf import FilmRow, QuoteRow
+from filmtui.widgets.quote_lines import attribution
 from filmtui.widgets.row_list import RowList
 
 QUOTES_WIDTH = 10  # "123 quotes"
@@ -35,12 +38,15 @@ def one_line(text: str) -> str:
 
 
 def _marked(rows: RowList, text: str, spans: list[tuple[int, int]], style: str | None) -> Content:
-    """Safe one-line content with `spans` highlighted, in an optional component style."""
-    content = Content(one_line(text), strip_control_codes=False)
+    """One record field as safe one-line content, isolated if right-to-left (not on a web
+    page), with `spans` highlighted, in an optional component style."""
+    shown = isolated(text, not rows.app.is_web).replace("\n", " ")
+    content = Content(shown, strip_control_codes=False)
     if style:
         content = content.stylize(rows.get_visual_style(style, partial=True))
     highlight = rows.get_visual_style("row-list--highlight", partial=True)
-    return content.add_spans([Span(a, b, highlight) for a, b in spans])
+    shift = shown.startswith(FSI)  # the spans count from the text, after an isolate mark
+    return content.add_spans([Span(a + shift, b + shift, highlight) for a, b in spans])
 
 
 def film_spans(query: FilmQuery, field: str, value: str) -> list[tuple[int, int]]:
@@ -77,7 +83,7 @@ def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[
     directors = _marked(rows, row.directors, film_spans(query, "directors", row.directors), None)
     plural = "" if row.quote_count == 1 else "s"
     quotes = Content(f"{row.quote_count} quote{plural}".rjust(QUOTES_WIDTH))
-    rating = Content(one_line(row.rating or ""))
+    rating = _marked(rows, row.rating or "", [], None)
     line = Content.assemble(
         _cell(title, title_width),
         " ",
@@ -90,17 +96,21 @@ def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[
 
 
 def draw_quote(rows: RowList, row: object, width: int, query: Query) -> list[Content]:
-    """One quote: its film and publication [region], then its text cut to one line."""
+    """One quote: its film, then its header as the film screen draws it (`Publication ·
+    Critic · region: USA · date`), then its text cut to one line."""
     assert isinstance(row, QuoteRow)
     spans = highlight_spans(row, query) if query.terms else {}  # type: ignore[arg-type]
-    film = row.title if row.year is None else f"{row.title} ({row.year})"
-    header = Content.assemble(
-        Content(one_line(film)).stylize(rows.get_visual_style("row-list--title", partial=True)),
-        " · ",
-        _marked(rows, row.publication, spans.get("publication", []), "row-list--muted"),
-    )
-    if row.region:
-        region = _marked(rows, row.region, spans.get("region", []), "row-list--muted")
-        header = Content.assemble(header, " [", region, "]")
+    film = _marked(rows, row.title, [], "row-list--title")
+    if row.year is not None:
+        year = Content(f" ({row.year})")
+        film = Content.assemble(
+            film, year.stylize(rows.get_visual_style("row-list--title", partial=True))
+        )
+
+    def field(name: str, text: str, style_class: str | None) -> Content:
+        """One field of the header, muted."""
+        return _marked(rows, text, spans.get(name, []), "row-list--muted")
+
+    header = Content.assemble(film, " · ", attribution(row, field))  # type: ignore[arg-type]
     text = _marked(rows, row.text, spans.get("text", []), None)
     return [header.truncate(width, ellipsis=True), text.truncate(width, ellipsis=True)]
