@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +12,8 @@ import pytest
 from test_serve import (
     PageTerminal,
     browser,
-    free_port,
     needs_chromium,
-    wait_until_answering,
+    serving,
 )
 
 from filmtui.loader import default_record_path
@@ -28,35 +24,8 @@ __all__ = ["browser"]  # the shared chromium fixture
 @pytest.fixture
 def served_with_query(tmp_path: Path) -> Iterator[str]:
     """`filmtui serve --query klapisch` on a free loopback port; its address."""
-    port = free_port()
-    with (tmp_path / "serve.err").open("wb") as err:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "filmtui",
-                "serve",
-                default_record_path(),
-                "--query",
-                "klapisch",
-                "--port",
-                str(port),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            cwd=tmp_path,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_answering(url, process)
+    with serving([default_record_path(), "--query", "klapisch"], tmp_path) as (url, _):
         yield url
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @needs_chromium

@@ -7,6 +7,7 @@ bytes xterm.js draws. Every wait is on state: a line on screen, a download, a re
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -95,14 +96,14 @@ def record(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def served(record: Path, tmp_path: Path) -> Iterator[Served]:
-    """`filmtui serve RECORD` on a free loopback port, answering HTTP."""
+@contextlib.contextmanager
+def serving(arguments: list[str], tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`filmtui serve ARGUMENTS` on a free loopback port, answering HTTP: its address and
+    process (stdout and stderr in `tmp_path`); stopped with Ctrl-C on the way out."""
     port = free_port()
-    stderr = tmp_path / "serve.err"
-    with stderr.open("wb") as err, (tmp_path / "serve.out").open("wb") as out:
+    with (tmp_path / "serve.err").open("wb") as err, (tmp_path / "serve.out").open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "filmtui", "serve", str(record), "--port", str(port)],
+            [sys.executable, "-m", "filmtui", "serve", *arguments, "--port", str(port)],
             stdout=out,
             stderr=err,
             cwd=tmp_path,
@@ -110,7 +111,7 @@ def served(record: Path, tmp_path: Path) -> Iterator[Served]:
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_until_answering(url, process)
-        yield Served(url, record, process, stderr)
+        yield url, process
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -118,6 +119,13 @@ def served(record: Path, tmp_path: Path) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def served(record: Path, tmp_path: Path) -> Iterator[Served]:
+    """`filmtui serve RECORD` on a free loopback port, answering HTTP."""
+    with serving([str(record)], tmp_path) as (url, process):
+        yield Served(url, record, process, tmp_path / "serve.err")
 
 
 def wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:
