@@ -15,6 +15,7 @@ from filmtui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     Parser,
+    add_query_argument,
     add_record_arguments,
     internal_error,
     read_settings,
@@ -70,12 +71,9 @@ def build_parser() -> Parser:
     )
     add_record_arguments(parser)
     add_index_argument(parser)
-    parser.add_argument(
-        "-q",
-        "--query",
-        default="",
-        metavar="Q",
-        help="start with the quotes filtered by the quote query Q, as if typed after `/` "
+    add_query_argument(
+        parser,
+        "start with the quotes filtered by the quote query Q, as if typed after `/` "
         "(for a shelf DIR, the films by the film query Q)",
     )
     parser.add_argument("--version", action="version", version=f"filmtui {__version__}")

@@ -149,6 +149,11 @@ def refuse_bad_query(parser: Parser, query: str, is_shelf: bool) -> None:
         parser.error(f"argument -q/--query: {problem}")
 
 
+def add_query_argument(parser: argparse.ArgumentParser, help: str, **more: Any) -> None:
+    """Add `-q/--query Q` (its value may start with `-`: see `Parser`)."""
+    parser.add_argument("-q", "--query", default="", metavar="Q", help=help, **more)
+
+
 def add_record_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the FILE and --max-size arguments shared by the browser and export."""
     parser.add_argument(

@@ -8,6 +8,7 @@ import os
 from filmtui.cli.common import (
     QUOTE_QUERY_HELP,
     Parser,
+    add_query_argument,
     add_record_arguments,
     load_record,
     refuse_bad_query,
@@ -27,12 +28,8 @@ def build_parser() -> Parser:
     )
     add_record_arguments(parser)
     add_index_argument(parser)
-    parser.add_argument(
-        "-q",
-        "--query",
-        default="",
-        metavar="Q",
-        help="keep only quotes matching Q; for a shelf DIR, only films matching the film query",
+    add_query_argument(
+        parser, "keep only quotes matching Q; for a shelf DIR, only films matching the film query"
     )
     parser.add_argument("--compact", action="store_true", help="no indentation")
     parser.add_argument(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from filmtui.cli.common import Parser, checked_query
+from filmtui.cli.common import Parser, add_query_argument, checked_query
 from filmtui.cli.shelfcommon import add_shelf_arguments, film_json, finish, open_shelf, write_films
 from filmtui.filmquery import film_query_problem
 
@@ -25,14 +25,7 @@ def build_parser() -> Parser:
         "unclosed quote is an error (exit 2).",
     )
     add_shelf_arguments(parser)
-    parser.add_argument(
-        "-q",
-        "--query",
-        default="",
-        metavar="Q",
-        type=checked_query(film_query_problem),
-        help="keep only films matching Q",
-    )
+    add_query_argument(parser, "keep only films matching Q", type=checked_query(film_query_problem))
     parser.add_argument(
         "--format",
         choices=("text", "jsonl"),

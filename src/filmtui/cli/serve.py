@@ -20,6 +20,7 @@ from filmtui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     Parser,
+    add_query_argument,
     add_record_arguments,
     load_record,
     read_settings,
@@ -49,13 +50,7 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)"
     )
-    parser.add_argument(
-        "-q",
-        "--query",
-        default="",
-        metavar="Q",
-        help="each page starts filtered by Q, as `filmtui --query Q` does",
-    )
+    add_query_argument(parser, "each page starts filtered by Q, as `filmtui --query Q` does")
     parser.add_argument(
         "--public",
         action="store_true",
