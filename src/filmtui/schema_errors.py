@@ -96,20 +96,30 @@ def _unknown_hint(path: Path, place: Place | None) -> str:
 
 def _fields_at(path: Path) -> tuple[str, ...]:
     """The field names of the record at `path` (list indices skipped)."""
+    from filmtui.model import Film
 
+    kind = _record_type(_field_type(path)) if path else Film
+    return tuple(kind.__struct_fields__) if kind is not None else ()  # type: ignore[attr-defined]
+
+
+def _field_type(path: Path) -> object:
+    """The declared type of the field at `path` (list indices skipped), None if the model
+    has no such field."""
     import msgspec
 
     from filmtui.model import Film
 
     kind: object = Film
+    declared: object = None
     for key in path:
         if isinstance(key, int):
             continue
-        fields = {field.name: field.type for field in msgspec.structs.fields(kind)}  # type: ignore[arg-type]
-        kind = _record_type(fields.get(key))
         if kind is None:
-            return ()
-    return tuple(kind.__struct_fields__)  # type: ignore[attr-defined]
+            return None
+        fields = {field.name: field.type for field in msgspec.structs.fields(kind)}  # type: ignore[arg-type]
+        declared = fields.get(key)
+        kind = _record_type(declared)
+    return declared
 
 
 def _record_type(kind: object) -> object:
@@ -162,18 +172,8 @@ def _range(path: Path) -> str | None:
     """An integer field's bounds from the model: ``from 1870 to 2200``, ``of at least 1``."""
     import msgspec
 
-    from filmtui.model import Film
-
-    kind: object = Film
-    info: object = None
-    for key in path:
-        if isinstance(key, int):
-            continue
-        fields = {field.name: field.type for field in msgspec.structs.fields(kind)}  # type: ignore[arg-type]
-        if key not in fields:
-            return None
-        info = msgspec.inspect.type_info(fields[key])
-        kind = _record_type(fields[key])
+    declared = _field_type(path)
+    info = None if declared is None else msgspec.inspect.type_info(declared)
     for option in getattr(info, "types", (info,)):
         if not isinstance(option, msgspec.inspect.IntType):
             continue
