@@ -89,7 +89,7 @@ def run(options: argparse.Namespace) -> int:
     """
     path, max_bytes = record_source(options)
     is_shelf = os.path.isdir(path)
-    refuse_bad_query(build_parser(), options.query, is_shelf)
+    refuse_bad_query(build_parser, options.query, is_shelf)
     if is_shelf:
         return _browse_shelf(path, options, max_bytes)
     film, job = None, None

@@ -135,9 +135,9 @@ def checked_query(problem_of: Callable[[str], str | None]) -> Callable[[str], st
     return check
 
 
-def refuse_bad_query(parser: Parser, query: str, is_shelf: bool) -> None:
+def refuse_bad_query(make_parser: Callable[[], Parser], query: str, is_shelf: bool) -> None:
     """Refuse (exit 2) a --query with an unknown scope or an unclosed quote: a film query
-    for a shelf, else a quote query."""
+    for a shelf, else a quote query. `make_parser` words the error (built only then)."""
     if not query:
         return  # the common case, `filmtui export FILE`, need not import a query parser
     if is_shelf:
@@ -146,7 +146,7 @@ def refuse_bad_query(parser: Parser, query: str, is_shelf: bool) -> None:
         from filmtui.matching import quote_query_problem as problem_of
     problem = problem_of(query)
     if problem:
-        parser.error(f"argument -q/--query: {problem}")
+        make_parser().error(f"argument -q/--query: {problem}")
 
 
 def add_query_argument(parser: argparse.ArgumentParser, help: str, **more: Any) -> None:

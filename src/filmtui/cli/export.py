@@ -44,7 +44,7 @@ def build_parser() -> Parser:
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui export`."""
     is_shelf = options.file is not None and os.path.isdir(options.file)
-    refuse_bad_query(build_parser(), options.query, is_shelf)
+    refuse_bad_query(build_parser, options.query, is_shelf)
     if is_shelf:
         if options.format == "json":
             build_parser().error(

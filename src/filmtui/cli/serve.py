@@ -99,7 +99,7 @@ def run(options: argparse.Namespace) -> int:
         say(f"serve: --port must be between 1 and 65535, not {port}")
         return EXIT_BAD_INPUT
     path, _ = record_source(options)
-    refuse_bad_query(build_parser(), options.query, os.path.isdir(path))
+    refuse_bad_query(build_parser, options.query, os.path.isdir(path))
     if os.path.isdir(path):
         what = f"the records in {path}"  # the shelf: browse reads the directory per page
     else:
