@@ -175,8 +175,9 @@ def screen_figures(shelf: Path, index: Path, figures: Figures, repeat: int) -> N
     films, quotes = opened.count_films(), opened.count_quotes()
     film_pair = first_differing(opened.count_films, FILM_QUERIES)
     quote_pair = first_differing(opened.count_quotes, QUOTE_QUERIES)
-    last = opened.quotes("", quotes - 1, 1, total=quotes)[0]
-    last_marker = f"{last.title} ({last.year})" if last.year else last.title
+    # The title alone: the year beside it is drawn in a style of its own, so "Title (Year)"
+    # is never one run of bytes. The last title in the quotes' order is not on the first page.
+    last_marker = opened.quotes("", quotes - 1, 1, total=quotes)[0].title
     opened.close()
     browse = [*FILMTUI, str(shelf), "--index", str(index)]
     ready = f"{films:,} films".encode()
