@@ -20,16 +20,15 @@ from textual.message import Message
 from textual.screen import Screen
 
 from filmtui.config import Config
-from filmtui.loader import DEFAULT_MAX_BYTES
-from filmtui.loading import LoadingJob
-from filmtui.model import Film
-from filmtui.screens.film import FilmScreen
-from filmtui.screens.help import HelpScreen
-from filmtui.screens.loading import LoadingScreen
+from filmtui.source import DEFAULT_MAX_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from filmtui.loading import LoadingJob
+    from filmtui.model import Film
+    from filmtui.screens.film import FilmScreen
     from filmtui.screens.indexing import IndexingScreen
+    from filmtui.screens.loading import LoadingScreen
     from filmtui.shelf import Shelf
 
 
@@ -99,6 +98,8 @@ class FilmApp(App[bytes | None]):
         """While the record is on its way, show the loading screen over the blank base
         (it is swapped for the film screen when the record arrives)."""
         if self._job is not None and self._film is None:
+            from filmtui.screens.loading import LoadingScreen
+
             self.push_screen(LoadingScreen(self._job))
         elif self._shelf is not None:
             from filmtui.screens.indexing import IndexingScreen
@@ -108,6 +109,8 @@ class FilmApp(App[bytes | None]):
 
     def _film_screen(self, film: Film) -> FilmScreen:
         """A film screen for `film`."""
+        from filmtui.screens.film import FilmScreen
+
         return FilmScreen(film, query=self._query, cursor_blink=self.cursor_blink)
 
     def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
@@ -163,6 +166,8 @@ class FilmApp(App[bytes | None]):
 
     def action_help(self) -> None:
         """Show every key binding of the current screen."""
+        from filmtui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         help_groups = getattr(self.screen, "help_groups", None)

@@ -21,8 +21,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomli
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping
@@ -92,6 +90,8 @@ def read_config(path: Path, vocabulary: Callable[[], Vocabulary]) -> Config:
 
 def parse_config(text: str, name: str, vocabulary: Vocabulary) -> Config:
     """Check the settings in TOML `text` (from the file `name`). Raises ConfigError."""
+    import tomli  # only when there is a settings file: the browser starts without it
+
     try:
         raw = tomli.loads(text.removeprefix("\ufeff"))
     except (tomli.TOMLDecodeError, RecursionError, ValueError) as failure:

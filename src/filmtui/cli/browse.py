@@ -25,16 +25,14 @@ from filmtui.cli.common import (
     write_stdout,
 )
 from filmtui.cli.shelfcommon import add_index_argument
-from filmtui.loader import MIB, RecordError, load
-from filmtui.source import STDIN
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from filmtui.app import FilmApp
+from filmtui.errors import RecordError
+from filmtui.source import MIB, STDIN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from textual.driver import Driver
+
+    from filmtui.app import FilmApp
 
 #: Records up to this size load in milliseconds, before any screen and without a child.
 SMALL_RECORD_BYTES = 2 * MIB
@@ -96,6 +94,8 @@ def run(options: argparse.Namespace) -> int:
     if path == STDIN or _size_of(path) <= SMALL_RECORD_BYTES:
         # Small: milliseconds, no child process needed. A record on stdin is read here
         # too, and the keys then come from the terminal itself, as with fzf.
+        from filmtui.loader import load
+
         film = load(path, max_bytes=max_bytes)
         if path == STDIN:
             _read_keys_from_the_terminal()

@@ -21,16 +21,9 @@ from textual.containers import Horizontal, Vertical
 
 from filmtui.matching import Query, parse_query
 from filmtui.model import Film
-from filmtui.screens.film_handover import (
-    FilmHandover,
-    export_applies,
-    export_bindings,
-)
-from filmtui.screens.quote_filter import (
-    FILTER_BINDINGS,
-    QuoteFilterScreen,
-    freeze_long_lived_objects,
-)
+from filmtui.screens.film_handover import FilmHandover
+from filmtui.screens.quote_filter import QuoteFilterScreen, freeze_long_lived_objects
+from filmtui.screens.shared_keys import FILTER_BINDINGS, export_applies, export_bindings
 from filmtui.view import QuoteView, SortOrder
 from filmtui.widgets.details import DetailsPanel
 from filmtui.widgets.key_bar import KeyBar

@@ -1,7 +1,8 @@
 """What leaves the app from the film screen: `y` copies, `o` opens, `e` exports.
 
 Everything goes through the app's `deliver_*` methods, so a driver without a terminal
-(the web) can deliver it its own way. The export key's variants are shared with the shelf.
+(the web) can deliver it its own way. The export key's variants are
+shared with the shelf (screens/shared_keys.py).
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
-from textual.app import App
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
@@ -36,21 +35,6 @@ def quote_for_clipboard(quote: Quote) -> str:
 def web_address(url: str | None) -> str | None:
     """`url` if it is an http(s) address, the only kind `o` opens."""
     return url if url and urlsplit(url).scheme in ("http", "https") else None
-
-
-def export_bindings(binding_id: str) -> list[Binding]:
-    """`e`: export and quit in a terminal, download on a web page, where stdout is the
-    server's. One id for both, so one remap moves both; the screen enables the variant
-    that applies (`export_applies`) and the key bar labels it."""
-    return [
-        Binding("e", "export", "Export & quit", id=binding_id),
-        Binding("e", "download", "Download", id=binding_id),
-    ]
-
-
-def export_applies(app: App[object], action: str) -> bool:
-    """Whether `action` ("export" or "download") is the one for where `app` runs."""
-    return app.is_web == (action == "download")
 
 
 class FilmHandover(Screen[None]):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 
 from textual import on, work
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -34,30 +33,6 @@ def freeze_long_lived_objects() -> None:
     as the app, so scanning them is wasted work.
     """
     gc.freeze()
-
-
-#: The filter's keys, shared with the shelf screen (one id each, so one remap serves both).
-FILTER_BINDINGS = [
-    # `/`, Enter and Esc move focus, so they are priority bindings: they run as each
-    # key arrives, before the keys typed after them (as in `/helm`) are forwarded.
-    Binding("slash", "filter", "Filter", priority=True, id="app.filter"),
-    Binding(
-        "enter",
-        "accept_filter",
-        "Keep filter",
-        show=False,
-        priority=True,
-        id="app.accept_filter",
-    ),
-    Binding(
-        "escape",
-        "clear_filter",
-        "Clear filter",
-        show=False,
-        priority=True,
-        id="app.clear_filter",
-    ),
-]
 
 
 class QuoteFilterScreen(Screen[None]):

@@ -21,13 +21,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from filmtui.errors import RecordError
 from filmtui.filmquery import FilmQuery, parse_film_query
-from filmtui.loader import RecordError
 from filmtui.matching import Query, parse_query
 from filmtui.sanitize import display_text
-from filmtui.screens.film import FilmScreen
-from filmtui.screens.film_handover import export_applies, export_bindings
-from filmtui.screens.quote_filter import FILTER_BINDINGS
+from filmtui.screens.shared_keys import FILTER_BINDINGS, export_applies, export_bindings
 from filmtui.screens.shelf_lists import (
     SORT_NAMES,
     count_status,
@@ -270,6 +268,8 @@ class ShelfScreen(Screen[None]):
         except RecordError as error:
             self.notify(display_text(str(error)), severity="error", markup=False, timeout=8)
             return
+        from filmtui.screens.film import FilmScreen  # with the record model: not before
+
         self.app.push_screen(
             FilmScreen(film, start_quote=start, pushed=True, cursor_blink=self._cursor_blink)
         )

@@ -12,9 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from textual.content import Content, Span
 from textual.style import Style
 
-from filmtui.model import Quote
 from filmtui.sanitize import FSI, isolated
 from filmtui.widgets.paragraphs import NO_BREAK, wrap
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from filmtui.model import Quote  # the shelf's QuoteRow is drawn too, without the model
 
 
 def attribution(quote: Quote, field: Callable[[str, str, str | None], Content]) -> Content:
