@@ -1,7 +1,8 @@
 """Bringing the shelf index up to date: only added, changed or removed files are touched.
 
 The files to read are found by comparing each file's stamp (size, mtime, and a content
-hash where mtimes are coarse) with the index. Many files are parsed in worker processes
+hash where mtimes are coarse) with the index, in the folders whose digest says they changed
+(shelf.folders). Many files are parsed in worker processes
 (parsing is the cost; the index is written by this process as results arrive), few in this
 one. Results are written in short transactions, each replacing a file's rows whole, so two
 processes refreshing at once only ever write the same rows twice. Workers start from a
@@ -15,7 +16,8 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from filmtui.shelf.scan import content_digest, is_coarse, walk
+from filmtui.shelf import folders
+from filmtui.shelf.scan import SECOND_NS, content_digest, walk
 from filmtui.shelf.store import FILM_SEARCH, QUOTE_SEARCH
 
 TYPE_CHECKING = False
@@ -57,19 +59,28 @@ def refresh(
 ) -> Refreshed:
     """Bring the index of the shelf at `root` up to date (see Shelf.refresh)."""
     scanned = walk(root)
-    known = set(db.execute("SELECT path, size, mtime_ns FROM films"))
+    changes = folders.compare(db, scanned)
+    known = changes.known
+    stamps = [stamp for prefix in changes.changed for stamp in scanned[prefix]]
     # A file is read again unless its size and mtime are as stored (and, where mtimes are
-    # coarse, its content hash too); one that cannot be stat-ed (-1) is always read.
-    to_read = [stamp for stamp in scanned if stamp[1] < 0 or stamp not in known]
-    coarse = [stamp for stamp in scanned if is_coarse(stamp[2]) and stamp in known]
+    # coarse, its content hash too); one that cannot be stat-ed (-1) is always read. In a
+    # folder whose digest holds, every stamp is as stored.
+    to_read = [stamp for stamp in stamps if stamp[1] < 0 or stamp not in known]
+    unchanged = scanned.keys() - set(changes.changed)
+    # (is_coarse, inline: no call per stamp)
+    coarse = [stamp for stamp in stamps if stamp[2] % SECOND_NS == 0 and stamp in known]
+    coarse += [
+        stamp for prefix in unchanged for stamp in scanned[prefix]
+        if stamp[2] % SECOND_NS == 0
+    ]  # fmt: skip
     if coarse:
         digests = dict(db.execute(f"SELECT path, digest FROM films WHERE {_COARSE}"))
         to_read += [
             stamp for stamp in coarse
             if content_digest(os.path.join(root, stamp[0])) != digests.get(stamp[0])
         ]  # fmt: skip
-    removed = list({path for path, _, _ in known} - {stamp[0] for stamp in scanned})
-    seen = len(scanned)
+    removed = list({path for path, _, _ in known} - {stamp[0] for stamp in stamps})
+    seen = sum(map(len, scanned.values()))
     stale = db.execute("SELECT 1 FROM meta WHERE key = 'fts_stale'").fetchone() is not None
     bulk = stale or len(to_read) + len(removed) >= BULK_FROM
     if removed or (bulk and not stale):
@@ -95,6 +106,8 @@ def refresh(
             db.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")
             db.execute("INSERT INTO films_fts (films_fts) VALUES ('rebuild')")
             db.execute("DELETE FROM meta WHERE key = 'fts_stale'")
+    if not cancelled and (changes.changed or changes.vanished):
+        folders.remember(db, scanned, [*changes.changed, *changes.vanished])
     return Refreshed(done, len(removed), seen, cancelled)
 
 
@@ -185,6 +198,7 @@ def _write(db: sqlite3.Connection, batch: list[Parsed], bulk: bool) -> None:
         }
         for relative in present:
             _forget(db, relative, bulk)
+        folders.clear(db, paths)
         # Ids are given here (the write lock is held), so each table is written with one
         # executemany for the whole batch rather than a statement per film.
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM films").fetchone()[0]
@@ -225,6 +239,7 @@ def _forget(db: sqlite3.Connection, relative: str, bulk: bool) -> None:
     the quote search index), if any."""
     row = db.execute("SELECT id FROM films WHERE path = ?", (relative,)).fetchone()
     if row is not None:
+        folders.clear(db, [relative])
         if not bulk:
             db.execute(
                 f"INSERT INTO quotes_fts (quotes_fts, rowid, {QUOTE_SEARCH}) "

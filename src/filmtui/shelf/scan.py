@@ -22,15 +22,16 @@ if TYPE_CHECKING:
 SUFFIXES = (".toml", ".json")
 
 
-def walk(root: str) -> list[Stamp]:
+def walk(root: str) -> dict[str, list[Stamp]]:
     """The stamp `(relative path, size, mtime_ns)` of every record file under `root`, or
-    `(relative path, -1, -1)` for one that cannot be stat-ed; hidden files and directories
-    are skipped; order is not defined.
+    `(relative path, -1, -1)` for one that cannot be stat-ed, by folder (its prefix: "" for
+    `root` itself, else "a/b/"); hidden files and folders are skipped; the stamps are in the
+    order the folder lists them.
 
     This runs on every start to notice edits, so the per-file work is kept to the stat
     itself and a few C-level steps (list comprehensions, no generator per file).
     """
-    found: list[Stamp] = []
+    found: dict[str, list[Stamp]] = {}
     pending = [""]
     while pending:
         prefix = pending.pop()
@@ -40,7 +41,7 @@ def walk(root: str) -> list[Stamp]:
         except OSError:
             continue  # an unreadable folder holds nothing we can show
         try:
-            found += [
+            found[prefix] = [
                 (prefix + entry.name, info.st_size, info.st_mtime_ns)
                 for entry in entries
                 if entry.name.endswith(SUFFIXES)
@@ -48,7 +49,7 @@ def walk(root: str) -> list[Stamp]:
             ]
         except OSError:  # one cannot be stat-ed (a symlink loop…): the loader will say why
             infos = [(entry, _stat(entry)) for entry in entries if entry.name.endswith(SUFFIXES)]
-            found += [
+            found[prefix] = [
                 (prefix + entry.name, info.st_size, info.st_mtime_ns)
                 for entry, info in infos
                 if not stat.S_ISDIR(info.st_mode)
@@ -74,9 +75,13 @@ def _stat(entry: os.DirEntry[str]) -> os.stat_result | _Unreadable:
         return _Unreadable()
 
 
+#: Nanoseconds in a second: an mtime that is a whole number of them looks coarse.
+SECOND_NS = 1_000_000_000
+
+
 def is_coarse(mtime_ns: int) -> bool:
     """Whether an mtime looks kept only to the second, so that a content hash is needed."""
-    return mtime_ns % 1_000_000_000 == 0
+    return mtime_ns % SECOND_NS == 0
 
 
 def content_digest(path: str) -> bytes | None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 8  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 9  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
@@ -33,6 +33,7 @@ FILM_SEARCH = ", ".join(f"f_{field}" for field in TEXT_FIELDS)
 QUOTE_SEARCH = ", ".join(f"f_{field}" for field in BARE_FIELDS)
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE folders (prefix TEXT PRIMARY KEY, digest BLOB);
 CREATE TABLE films (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL, digest BLOB, error TEXT,
