@@ -113,9 +113,17 @@ class ShelfScreen(Screen[None]):
         return bar
 
     def on_mount(self) -> None:
-        """Fill both lists from the index."""
+        """Fill both lists from the index, and follow each filter bar as it is typed in.
+
+        The bars' values are watched rather than their `Input.Changed` messages: those
+        arrive only after the typed character has been drawn, so the new list would come
+        a frame (up to 1/60 s) later. Watched, the keystroke and its result are one frame."""
         self._show_films()
         self._show_quotes()
+        self.watch(self.query_one("#films-filter"), "value", self._films_filter_changed, init=False)
+        self.watch(
+            self.query_one("#quotes-filter"), "value", self._quotes_filter_changed, init=False
+        )
 
     # ------------------------------------------------------------- what is where
 
@@ -194,18 +202,16 @@ class ShelfScreen(Screen[None]):
         self.set_focus(bar)  # now, before the keys typed after `/` arrive
         bar.cursor_position = len(bar.value)
 
-    @on(Input.Changed, "#films-filter")
-    def _films_filter_changed(self, event: Input.Changed) -> None:
+    def _films_filter_changed(self, value: str) -> None:
         """Narrow the films on every keystroke."""
-        self.film_text = event.value
-        self._film_query = parse_film_query(event.value)
+        self.film_text = value
+        self._film_query = parse_film_query(value)
         self._show_films()
 
-    @on(Input.Changed, "#quotes-filter")
-    def _quotes_filter_changed(self, event: Input.Changed) -> None:
+    def _quotes_filter_changed(self, value: str) -> None:
         """Narrow the quotes on every keystroke."""
-        self.quote_text = event.value
-        self._quote_query = parse_query(event.value)
+        self.quote_text = value
+        self._quote_query = parse_query(value)
         self._show_quotes()
 
     def action_accept_filter(self) -> None:
