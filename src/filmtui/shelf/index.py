@@ -95,6 +95,7 @@ class Shelf:
         self.root = root
         self.index_path = index_path  # None when the index lives in memory
         self._db = connection
+        self._quote_rows: int | None = None  # all the quotes, to choose how to read a page
 
     @classmethod
     def open(
@@ -123,6 +124,7 @@ class Shelf:
         """Re-read the files added or changed since the last refresh and forget removed
         ones. `progress(done, total)` is called as files are read; returning True cancels
         (what was read so far is kept). Many files are read in `workers` processes."""
+        self._quote_rows = None
         try:
             return refresh(self._db, self.root, progress, workers, max_bytes)
         except sqlite3.DatabaseError as error:
@@ -152,7 +154,9 @@ class Shelf:
         limit: int | None = None, *, order: str | None = None,
     ) -> Iterator[FilmRow]:  # fmt: skip
         """As `films`, one at a time, so that a whole shelf need not be in memory
-        (`order`, SQL, overrides `sort`)."""
+        (`order`, SQL, overrides `sort`). The rows are read walking the order's index: a
+        page stops at its end, and the trigram index (which `count_films` uses) would
+        sort every candidate, wide rows and all, first."""
         condition, params = _film_query(query).sql()
         rows = self._db.execute(
             f"{_FILM_SELECT} FROM films JOIN film_exports e ON e.film_id = films.id "
@@ -202,19 +206,33 @@ class Shelf:
     ) -> list[QuoteRow]:  # fmt: skip
         """The quotes matching the quote query, by film (title, year, path), then in
         record order; the same quotes the shared matcher finds in each film. Given the
-        `total` that match, a page past the middle is read from the end."""
+        `total` that match, a page past the middle is read from the end, and the trigram
+        index is used only where it is cheaper than walking the order (see `_walks`)."""
+        order, start, count, backwards = QUOTE_ORDER, offset, limit, False
         if total is not None and limit is not None and offset > total // 2:
             order, start, count = _from_the_end(QUOTE_ORDER, offset, limit, total)
-            return self._quotes(query, start, count, order)[::-1]
-        return self._quotes(query, offset, limit)
+            backwards = True
+        prefilter = (
+            total is None or count is None or not _walks(start + count, total, self._all_quotes())
+        )
+        quotes = self._quotes(query, start, count, order, prefilter)
+        return quotes[::-1] if backwards else quotes
+
+    def _all_quotes(self) -> int:
+        """How many quotes the index holds (counted once per refresh)."""
+        if self._quote_rows is None:
+            self._quote_rows = int(
+                self._db.execute("SELECT count(*) FROM quote_search").fetchone()[0]
+            )
+        return self._quote_rows
 
     def _quotes(
         self, query: str | Query, offset: int = 0, limit: int | None = None,
-        order: str = QUOTE_ORDER,
+        order: str = QUOTE_ORDER, prefilter: bool = True,
     ) -> list[QuoteRow]:  # fmt: skip
         """The quotes, in `order` (SQL): their ids from the narrow search table, then what
         is shown of them, in one read transaction (one state of the index)."""
-        condition, params = _quote_condition(query)
+        condition, params = _quote_condition(query, prefilter)
         self._db.execute("BEGIN")
         try:
             ids = [
@@ -264,6 +282,15 @@ class Shelf:
         return load(self.path_of(relative), max_bytes=max_bytes)
 
 
+def _walks(end: int, total: int, rows: int) -> bool:
+    """Whether the rows up to `end` of the `total` that match, among `rows`, are cheaper
+    found by walking the order's index, testing each row until `end` matched (about
+    `end * rows / total` of them), than from the trigram index, which tests every candidate
+    (at least `total`) and then sorts them: the first pages of a query most rows match
+    walk, the pages of a rare one use the index. Either way the rows are the same."""
+    return end * rows <= total * total
+
+
 def _from_the_end(order: str, offset: int, limit: int, total: int) -> tuple[str, int, int]:
     """How to read the page at `offset` of `total` rows from the end: the reversed order,
     its offset and limit (the page comes out reversed). An OFFSET walks the rows it skips,
@@ -286,9 +313,10 @@ def _film_query(query: str | FilmQuery) -> FilmQuery:
     return parse_film_query(query) if isinstance(query, str) else query
 
 
-def _quote_condition(query: str | Query) -> tuple[str, list[Any]]:
+def _quote_condition(query: str | Query, prefilter: bool = True) -> tuple[str, list[Any]]:
     """The quote query as an SQL condition on `quote_search s`: candidates from the trigram
-    index, then the matcher's exact test (a substring of the folded field) on each."""
+    index (with `prefilter`), then the matcher's exact test (a substring of the folded
+    field) on each."""
     parsed = parse_query(query) if isinstance(query, str) else query
     conditions, params, grams = ["1"], [], []
     for term in parsed.terms:
@@ -296,7 +324,7 @@ def _quote_condition(query: str | Query) -> tuple[str, list[Any]]:
         conditions.append(" OR ".join(f"instr(s.f_{field}, ?) > 0" for field in fields))
         params.extend([term.needle] * len(fields))
         grams.extend(_trigrams(term.needle))
-    if grams:
+    if prefilter and grams:
         conditions.append("s.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(" AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams)))
     return " AND ".join(f"({c})" for c in conditions), params
