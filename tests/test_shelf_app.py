@@ -67,6 +67,28 @@ async def test_filter_narrows_live_highlights_and_esc_clears(tmp_path: Path) -> 
         assert not screen.query_one("#films-filter", Input).display
 
 
+async def test_counts_follow_fast_typing_and_deleting(tmp_path: Path) -> None:
+    """Keys typed and deleted in a burst: after each, the list and its count are those of
+    the query in the bar, on both tabs (each keystroke is followed as it is typed)."""
+    app = shelf_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await pilot.press("slash", *"coen", "backspace", "backspace", "backspace", "backspace")
+        await pilot.press(*"ami", "backspace", "backspace", "m")
+        assert screen.query_one("#films-filter", Input).value == "am"
+        expected = [film.title for film in screen.shelf.films("am")]
+        assert shown(screen) == expected and 1 < len(expected) < 6
+        assert f"{len(expected)} of 6" in screen_text(app)
+        await pilot.press("ctrl+u", *"fargo")
+        assert shown(screen) == ["Fargo"] and "1 of 6" in screen_text(app)
+        await pilot.press("escape", "t", "slash", *"duri", "backspace", "i", "s", "x")
+        assert shown(screen, "shelf-quotes") == [] and "no match of 4" in screen_text(app)
+        await pilot.press("backspace")
+        assert len(shown(screen, "shelf-quotes")) == 3 and "3 of 4" in screen_text(app)
+        await pilot.press("escape")
+        assert len(shown(screen, "shelf-quotes")) == 4 and "4 quotes" in screen_text(app)
+
+
 async def test_film_query_scopes_and_no_match(tmp_path: Path) -> None:
     """The film query's scopes and ranges work in the filter; no match says so."""
     app = shelf_app(tmp_path)
