@@ -11,6 +11,8 @@ import pytest
 from conftest import RunCli
 from test_shelf import make_shelf
 
+from filmtui.loader import default_record_path
+
 
 def test_ls_text_and_jsonl(run_cli: RunCli, tmp_path: Path) -> None:
     """One film a line; bad files on stderr with their count; exit 0 as films were shown."""
@@ -210,3 +212,29 @@ def test_search_and_export_find_the_critic(run_cli: RunCli, tmp_path: Path) -> N
     assert result.returncode == 0 and result.stdout == b""
     result = run_cli("export", root / "amelie.toml", "--query", "critic:example")
     assert [q["critic"] for q in json.loads(result.stdout)["quotes"]] == ["A. N. Example"]
+
+
+def test_search_and_export_take_a_negated_quote_query(run_cli: RunCli, tmp_path: Path) -> None:
+    """`search -- -term DIR` and `export --query -term` keep the quotes without the term;
+    `search -term DIR` (argparse reads an option there) says to put it after `--`."""
+    root = tmp_path / "s"
+    root.mkdir()
+    shutil.copy(default_record_path(), root / "paris.toml")
+    index = tmp_path / "i.sqlite"
+    result = run_cli("search", "--index", index, "--", "-source:variety", root)
+    assert result.returncode == 0, result.stderr
+    found = [json.loads(line)["publication"] for line in result.stdout.splitlines()]
+    assert found == ["Lumiere Reader", "Plume Noir", "Urban Cinefile"]
+    result = run_cli("search", "--format", "text", "--index", index, "--", "-duris", root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("Paris · Plume Noir: The problem")
+    assert len(result.stdout.splitlines()) == 1
+    result = run_cli("export", root / "paris.toml", "--query", "-variety")
+    assert result.returncode == 0, result.stderr
+    assert [q["publication"] for q in json.loads(result.stdout)["quotes"]] == found
+    result = run_cli("search", "-variety", root, "--index", index)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().endswith(
+        "; a query that starts with - goes after --, with the options before it: "
+        "filmtui search [options] -- -variety DIR (see --help)\n"
+    )

@@ -176,11 +176,17 @@ def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.Data
                 page = shelf.quotes(quote_query, offset, 3, total=len(in_order))
                 assert [(row.path, row.position) for row in page] == in_order[offset : offset + 3]
         critics = [q.critic for f in shelf_films for q in f.quotes if q.critic]
-        if critics:  # a bare word and a critic: word drawn from a critic, every time
+        if critics:  # a bare, a critic: and a negated word drawn from a critic, every time
             critic = data.draw(st.sampled_from(critics))
             start = data.draw(st.integers(0, len(critic) - 1))
             piece = critic[start : start + data.draw(st.integers(1, 6))].replace('"', "")
-            for quote_query in (f'"{piece}"', f'critic:"{piece}"'):
+            queries_of_piece = (
+                f'"{piece}"',
+                f'critic:"{piece}"',
+                f'-"{piece}"',
+                f'-critic:"{piece}"',
+            )
+            for quote_query in queries_of_piece:
                 found = sorted((row.path, row.position) for row in shelf.quotes(quote_query))
                 assert found == scanned_quotes(shelf_films, quote_query), quote_query
         shelf.close()

@@ -79,6 +79,17 @@ def exported(app: FilmApp) -> list[str]:
     return [screen.film.quotes[i].publication for i in screen.exported_quotes()]
 
 
+def underlined(app: FilmApp) -> list[str]:
+    """The highlighted (underlined) runs of text the quote list draws."""
+    quotes = film_screen(app).query_one(QuoteList)
+    return [
+        segment.text
+        for y in range(quotes.size.height)
+        for segment in quotes.render_line(y)
+        if segment.style and segment.style.underline
+    ]
+
+
 def status(app: FilmApp) -> str:
     """The quote panel's status line."""
     return str(film_screen(app).query_one("#quote-status").render())
@@ -160,14 +171,7 @@ async def test_ampersand_toggles_hiding_and_highlighting(film: Film) -> None:
         assert publications(app) == ["Lumiere Reader", "Plume Noir", "Urban Cinefile", "Variety"]
         assert "2 of 4 match · all shown, n/N" in status(app)
         assert current_publication(app) == "Urban Cinefile"  # still the current quote
-        quotes = film_screen(app).query_one(QuoteList)
-        lit = [
-            segment.text
-            for y in range(quotes.size.height)
-            for segment in quotes.render_line(y)
-            if segment.style and segment.style.underline
-        ]
-        assert lit == ["Klapisch", "Klapisch", "Klapisch", "Klapisch"]  # in the matches only
+        assert underlined(app) == ["Klapisch"] * 4  # in the matches only
         await pilot.press("ampersand")
         await settle(pilot)
         assert publications(app) == ["Urban Cinefile", "Variety"]
@@ -215,3 +219,35 @@ async def test_n_without_a_filter_says_so(film: Film) -> None:
         await pilot.press("j", "n")
         assert current_publication(app) == "Plume Noir"
         assert any("No filter" in str(n.message) for n in app._notifications)
+
+
+async def test_a_negated_filter_hides_the_term_and_highlights_nothing(film: Film) -> None:
+    """`/-helm`: the quotes without `helm` (all but Variety's); with `&` every quote is
+    shown, nothing is highlighted (a negated term lights nothing), and n visits the three
+    matches only. `--query -variety` starts the same way."""
+    app = FilmApp(film, cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"-helm", "enter")
+        await settle(pilot)
+        assert publications(app) == ["Lumiere Reader", "Plume Noir", "Urban Cinefile"]
+        assert "3 of 4 match · others hidden" in status(app)
+        await pilot.press("ampersand")
+        await settle(pilot)
+        assert len(publications(app)) == 4
+        assert underlined(app) == []
+        await pilot.press("G")
+        assert current_publication(app) == "Variety"
+        await pilot.press("n")  # Variety has helm: the next match wraps round to the first
+        assert current_publication(app) == "Lumiere Reader"
+        await pilot.press("slash", "ctrl+u", *"klapisch -source:variety", "enter")
+        await settle(pilot)
+        assert underlined(app) == ["Klapisch", "Klapisch"]  # Urban Cinefile's, not Variety's
+        await pilot.press("ampersand")
+        await settle(pilot)
+        assert publications(app) == ["Urban Cinefile"]
+        assert "1 of 4 match" in status(app)
+    app = FilmApp(film, query="-variety", cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert publications(app) == ["Lumiere Reader", "Plume Noir", "Urban Cinefile"]

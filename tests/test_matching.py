@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
+from strategies import quotes
 
 from filmtui.matching import (
+    SCOPES,
     QuoteIndex,
     fold,
     fold_with_offsets,
@@ -86,6 +88,44 @@ def test_the_critic_is_searched_by_scope_and_by_bare_words() -> None:
     assert [QUOTES[1].critic[a:b] for a, b in match.spans["critic"]] == ["Weiss"]  # type: ignore[index]
 
 
+def test_negated_terms_must_not_match() -> None:
+    """`-term` keeps the quotes that lack it, for a word, a phrase and every scope; a
+    query of only negations keeps every quote that lacks them all."""
+    assert indices("-variety") == [0, 2]
+    assert indices("-source:variety") == [0, 2]
+    assert indices("-publication:VARIETY") == [0, 2]
+    assert indices("cedric -source:variety") == [0]
+    assert indices('-"satisfying indulgence"') == [0, 1]
+    assert indices('-"indulgence satisfying"') == [0, 1, 2]
+    assert indices("-critic:weissberg") == [0, 2]
+    assert indices("-weissberg") == [0, 2]  # a bare word looks at the critic too
+    assert indices("-region:usa -region:france") == [2]
+    assert indices("-text:klapisch") == [2]
+    assert indices("-text:variety") == [0, 1, 2]
+    assert indices("-cedric -rich") == []
+
+
+def test_a_dash_alone_is_a_negation_being_typed() -> None:
+    """`-` and `--` (half-typed negations) change nothing; a hyphen is found as a phrase,
+    and a dash inside a word is part of it."""
+    assert indices("-") == [0, 1, 2]
+    assert indices("--") == [0, 1, 2]
+    assert indices("cedric -") == [0, 1]
+    assert match_quotes([Quote(publication="p", text="a-b c")], '"-"') != []
+    assert match_quotes([Quote(publication="p", text="a-b c")], "a-b") != []
+    assert match_quotes([Quote(publication="p", text="a-b c")], "-a-b") == []
+
+
+def test_negated_terms_are_never_highlighted() -> None:
+    """Only the terms that must occur light up; a quote matched by negations alone has
+    nothing to highlight."""
+    [match] = match_quotes(QUOTES, "cedric -source:variety -weissberg")
+    assert set(match.spans) == {"text"}
+    assert match.spans["text"] == [(0, 6)]
+    assert all(match.spans == {} for match in match_quotes(QUOTES, "-variety"))
+    assert highlight_spans(QUOTES[1], "-helmer") == {}
+
+
 def test_unfinished_and_unknown_scopes() -> None:
     """A scope still being typed matches everything; an unknown one is a literal word."""
     assert indices("source:") == [0, 1, 2]
@@ -142,6 +182,22 @@ def test_query_narrowing_rules() -> None:
     assert not parse_query("comfort zone").narrows(parse_query('"comfort zone"'))
 
 
+def test_narrowing_with_negations() -> None:
+    """Lacking a longer word is a weaker condition than lacking its part: `-va` does not
+    narrow `-v`, `-v` narrows `-va`, and the index's reuse of results stays right."""
+    assert parse_query("-v").narrows(parse_query("-va"))
+    assert not parse_query("-va").narrows(parse_query("-v"))
+    assert not parse_query("variety").narrows(parse_query("-variety"))
+    assert not parse_query("-variety").narrows(parse_query("variety"))
+    assert parse_query("-source:v").narrows(parse_query("-source:va"))
+    assert not parse_query("-source:v").narrows(parse_query("-va"))
+    index = QuoteIndex(QUOTES)
+    assert index.search("-ga") == [0, 2]
+    assert index.search("-g") == [0]  # narrows: only [0, 2] is checked
+    assert index.search("-ga") == [0, 2]  # widening again searches everything
+    assert index.search("-gallic -rich") == [0]
+
+
 def test_cancelled_search_returns_none() -> None:
     """A search whose caller has moved on stops and says so."""
     assert QuoteIndex(QUOTES).search("klapisch", cancelled=lambda: True) is None
@@ -162,13 +218,16 @@ def test_no_query_raises(query: str) -> None:
 @given(st.text(min_size=1))
 def test_a_word_from_the_text_always_finds_its_quote(text: str) -> None:
     """Any non-space run of a quote's own text finds that quote as a `text:` phrase; typed
-    bare too, unless it reads as a scope (`source:x` searches the publication)."""
+    bare too, unless it reads as a scope (`source:x` searches the publication) or a
+    negation; and negated, it never finds it."""
     quote = Quote(publication="p", text=text)
     for word in text.split():
         if '"' not in word:
             assert match_quotes([quote], f'text:"{word}"') != [], word
-        if ":" not in word and '"' not in word:
+        if ":" not in word and '"' not in word and not word.startswith("-"):
             assert match_quotes([quote], word) != [], word
+        if '"' not in word and fold(word).split():
+            assert match_quotes([quote], f'-text:"{word}"') == [], word
     if text == "source:x":
         assert match_quotes([quote], "source:x") == []
 
@@ -211,3 +270,53 @@ def test_fold_is_the_per_character_fold(text: str) -> None:
     """However text mixes ASCII and other characters, fold equals folding each character
     on its own (what the highlight's offsets rely on)."""
     assert fold(text) == fold_with_offsets(text)[0]
+
+
+SCOPE_WORDS = st.sampled_from(["", "source:", "publication:", "critic:", "region:", "text:"])
+#: Words that fold to themselves (so a parsed term's needle is the word as written).
+PLAIN_WORDS = st.text(st.sampled_from("abcxyz019'.,é"), min_size=1, max_size=8).filter(
+    lambda word: fold(word) == word and not word.startswith("-")
+)
+
+
+@given(
+    st.lists(
+        st.tuples(st.booleans(), SCOPE_WORDS, st.lists(PLAIN_WORDS, min_size=1, max_size=3)),
+        max_size=4,
+    )
+)
+def test_parse_round_trip(parts: list[tuple[bool, str, list[str]]]) -> None:
+    """A query written from terms (negated or not, scoped or not, a word or a phrase)
+    parses back into those terms, in order."""
+    text = " ".join(
+        f"{'-' if negated else ''}{scope}"
+        + (words[0] if len(words) == 1 else f'"{" ".join(words)}"')
+        for negated, scope, words in parts
+    )
+    terms = parse_query(text).terms
+    assert [(t.negated, t.field, t.needle, t.phrase) for t in terms] == [
+        (negated, SCOPES[scope[:-1]] if scope else None, " ".join(words), len(words) > 1)
+        for negated, scope, words in parts
+    ], text
+
+
+@given(st.lists(quotes, min_size=1, max_size=6), st.data())
+def test_a_negated_term_keeps_exactly_the_quotes_the_term_does_not(
+    some: list[Quote], data: st.DataObject
+) -> None:
+    """For a term drawn from the quotes' own text (scoped or not), `-term` matches the
+    complement of what `term` matches; next to another term, it takes its matches away."""
+    quote = data.draw(st.sampled_from(some))
+    field = data.draw(st.sampled_from(["text", "publication"]))
+    value = getattr(quote, field)
+    start = data.draw(st.integers(0, len(value) - 1))
+    piece = value[start : start + data.draw(st.integers(1, 6))].replace('"', "")
+    assume(fold(piece).split())  # else the term is empty: both queries keep every quote
+    scope = data.draw(SCOPE_WORDS)
+    term = f'{scope}"{piece}"'
+    found = {match.index for match in match_quotes(some, term)}
+    lacking = {match.index for match in match_quotes(some, f"-{term}")}
+    assert found | lacking == set(range(len(some))) and not found & lacking, term
+    other = data.draw(st.sampled_from(["e", "a", "-x", "source:b"]))
+    both = {match.index for match in match_quotes(some, f"{other} -{term}")}
+    assert both == {match.index for match in match_quotes(some, other)} - found

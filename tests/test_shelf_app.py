@@ -216,6 +216,25 @@ async def test_quotes_tab_filters_and_opens_the_film_at_the_quote(tmp_path: Path
         assert shown(screen)[:1] == ["Amélie"]  # the film tab kept its own state
 
 
+async def test_quotes_tab_takes_a_negated_quote_query(tmp_path: Path) -> None:
+    """`-duris` on the Quotes tab keeps the one quote without Duris; `-source:variety`
+    every quote but Variety's."""
+    app = shelf_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("slash", *"-duris")
+        assert shown(screen, "shelf-quotes") == ["Paris: Plume Noir"]
+        assert "1 of 4" in screen_text(app)
+        await pilot.press("ctrl+u", *"-source:variety")
+        assert shown(screen, "shelf-quotes") == [
+            "Paris: Lumiere Reader",
+            "Paris: Plume Noir",
+            "Paris: Urban Cinefile",
+        ]
+
+
 async def test_export_writes_the_visible_films_as_json_lines(tmp_path: Path) -> None:
     """`e` quits with the films shown (filter and order) as JSON Lines."""
     app = shelf_app(tmp_path)

@@ -3,8 +3,10 @@
 Matching is case- and accent-insensitive ("cedric" finds "Cédric"), treats every kind of
 space alike, and requires every word of the query, in any order. A word may be scoped to a
 field (``source:variety``, ``critic:ebert``, ``region:usa``, ``text:helmer``) and ``"two
-words"`` is a phrase; a bare word matches any of those fields.
-No query string makes it raise. This module does not import textual.
+words"`` is a phrase; a bare word matches any of those fields. ``-term`` negates a word, a
+phrase or a scoped word (``-variety``, ``-"comfort zone"``, ``-region:uk``): the quote must
+not match it, as in the film query. No query string makes it raise. This module does not
+import textual.
 """
 
 from __future__ import annotations
@@ -96,11 +98,13 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 @dataclass(frozen=True)
 class Term:
-    """One required word or phrase of a query, already folded."""
+    """One word or phrase of a query, already folded, that must (or, negated, must not)
+    match."""
 
     needle: str  # folded words joined by single spaces
     field: str | None  # a quote field, or None for any of them
     phrase: bool
+    negated: bool = False
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -108,16 +112,29 @@ class Term:
         return re.compile(" +".join(re.escape(word) for word in self.needle.split(" ")))
 
     def implies(self, other: Term) -> bool:
-        """True when every text matching this term also matches `other`."""
+        """True when every quote this term keeps is kept by `other` too."""
+        if self.negated != other.negated:
+            return False
+        if self.negated:  # lacking `self` implies lacking `other` when `other` finds more
+            return other._finds_within(self)
+        return self._finds_within(other)
+
+    def _finds_within(self, other: Term) -> bool:
+        """True when every text containing this (unnegated) term contains `other`."""
         same_field = other.field is None or other.field == self.field
         return same_field and other.needle in self.needle and (self.phrase or not other.phrase)
 
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed query: the terms that must all match."""
+    """A parsed query: the terms that must all hold."""
 
     terms: tuple[Term, ...]
+
+    @property
+    def shown_terms(self) -> tuple[Term, ...]:
+        """The terms a match shows (highlights): the unnegated ones."""
+        return tuple(term for term in self.terms if not term.negated)
 
     @property
     def is_empty(self) -> bool:
@@ -129,7 +146,9 @@ class Query:
         return all(any(new.implies(old) for new in self.terms) for old in previous.terms)
 
 
-_TOKEN = re.compile(r'(?:(?P<scope>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>\S+))')
+_TOKEN = re.compile(
+    r'(?P<negated>-(?=\S))?(?:(?P<scope>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>\S+))'
+)
 
 
 def parse_query(text: str) -> Query:
@@ -182,7 +201,9 @@ def tokens(text: str, token: re.Pattern[str]) -> Iterator[re.Match[str]]:
 
 
 def _terms_of(token: re.Match[str]) -> list[Term]:
-    """Turn one token of a query into terms: a phrase is one term, words one each."""
+    """Turn one token of a query into terms: a phrase is one term, words one each; a
+    negated token is one term (the quote must lack the whole of it)."""
+    negated = token["negated"] is not None
     scope, phrase, word = token["scope"], token["phrase"], token["word"]
     field = SCOPES.get(fold(scope)) if scope else None
     if scope and field is None:
@@ -190,10 +211,12 @@ def _terms_of(token: re.Match[str]) -> list[Term]:
         phrase = None
     if phrase is None and field is None and word.endswith(":") and fold(word[:-1]) in SCOPES:
         return []  # a scope still being typed, like `source:`
+    if phrase is None and field is None and word == "-":
+        return []  # `-` or `--`: a negation still being typed
     words = fold(phrase if phrase is not None else word).split()
-    if phrase is not None and len(words) > 1:
-        return [Term(" ".join(words), field, phrase=True)]
-    return [Term(w, field, phrase=False) for w in words]
+    if (phrase is not None or negated) and len(words) > 1:
+        return [Term(" ".join(words), field, phrase=True, negated=negated)]
+    return [Term(w, field, phrase=False, negated=negated) for w in words]
 
 
 class QuoteIndex:
@@ -236,12 +259,17 @@ class QuoteIndex:
         candidates: Iterable[int] = range(len(self._quotes))
         if self._last is not None and query.narrows(self._last[0]):
             candidates = self._last[1]
-        for term in sorted(query.terms, key=lambda t: -len(t.needle)):
+        # Words that must occur first (the longest narrows most), then those that must not.
+        for term in sorted(query.terms, key=lambda t: (t.negated, -len(t.needle))):
             fields = [term.field] if term.field else BARE_FIELDS
             haystacks = [self._haystacks[field] for field in fields]
-            kept = self._filter(term, haystacks, list(candidates), cancelled)
+            checked = list(candidates)
+            kept = self._filter(term, haystacks, checked, cancelled)
             if kept is None:
                 return None
+            if term.negated:
+                found = set(kept)
+                kept = [i for i in checked if i not in found]
             candidates = kept
         result = list(candidates)
         self._last = (query, result)
@@ -302,13 +330,14 @@ def _fold_all(values: Iterable[str]) -> list[str]:
 
 
 def highlight_spans(quote: Quote, query: Query | str) -> dict[str, list[Span]]:
-    """Return, per field, the sorted, merged spans of original text that the query matched."""
+    """Return, per field, the sorted, merged spans of original text that the query matched
+    (a negated term matches nothing there, so it lights nothing)."""
     if isinstance(query, str):
         query = parse_query(query)
     spans: dict[str, list[Span]] = {}
     for field in FIELDS:
         value = getattr(quote, field) or ""
-        terms = [term for term in query.terms if term.field in (None, field)]
+        terms = [term for term in query.shown_terms if term.field in (None, field)]
         if not value or not terms:
             continue
         found = _spans_in(value, terms)

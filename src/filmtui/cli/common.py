@@ -50,6 +50,7 @@ class Parser(argparse.ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         """Parse as argparse does, after letting a query option take a `-term` value."""
         words = list(sys.argv[1:] if args is None else args)
+        self._words = words
         return super().parse_known_args(self._glue_query_values(words), namespace)
 
     def _glue_query_values(self, words: list[str]) -> list[str]:
@@ -107,7 +108,26 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Report a usage error on one line and exit 2."""
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}{self._dash_query_hint()} (see --help)\n")
+
+    def _dash_query_hint(self) -> str:
+        """How to give a query that starts with `-` where the query is a positional
+        argument (`search Q DIR`): there argparse takes `-word` for an unknown option, and
+        only `--` makes it a value, as for any command that follows POSIX."""
+        positionals = [action for action in self._actions if not action.option_strings]
+        if not any(action.dest in QUERY_DESTS for action in positionals):
+            return ""
+        words: list[str] = getattr(self, "_words", [])
+        before = words[: words.index("--")] if "--" in words else words
+        dashed = next((word for word in before if self._is_dash_value(word)), None)
+        if dashed is None:
+            return ""
+        query = next(i for i, a in enumerate(positionals) if a.dest in QUERY_DESTS)
+        rest = " ".join(str(action.metavar) for action in positionals[query + 1 :])
+        return (
+            f"; a query that starts with - goes after --, with the options before it: "
+            f"{self.prog} [options] -- {dashed} {rest}".rstrip()
+        )
 
 
 #: Options whose value is a query (argparse `dest`): their value may start with `-`.
@@ -117,7 +137,8 @@ QUERY_DESTS = frozenset({"query"})
 QUOTE_QUERY_HELP = (
     'Quote query: every word must match (case, accents and spaces ignored); "two words" '
     "is a phrase; a bare word matches the text, publication, critic or region; source: (or "
-    "publication:), critic:, region: and text: scope a word to one field. "
+    "publication:), critic:, region: and text: scope a word to one field; -term (-word, "
+    '-"a phrase", -source:x) keeps only the quotes that do not match the term. '
     "An unknown scope or an unclosed quote is an error (exit 2), never a silent no-match."
 )
 

@@ -19,7 +19,9 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="filmtui search",
         description="Find the quotes of every film on a shelf that match a quote query "
-        '(words, "phrases", source:, critic:, region:, text:).',
+        '(words, "phrases", source:, critic:, region:, text:, -term). A query that '
+        "starts with - goes after --, with the options before it: "
+        "filmtui search --format text -- -variety DIR.",
         epilog=QUOTE_QUERY_HELP,
     )
     parser.add_argument(

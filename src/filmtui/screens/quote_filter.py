@@ -53,7 +53,7 @@ class QuoteFilterScreen(Screen[None]):
         """The filter's input line (hidden until `/`, shown at once with a query)."""
         bar = FilterBar(
             self.query_text,
-            placeholder='filter: words, "a phrase", source:…, region:…',
+            placeholder='filter: words, "a phrase", source:…, critic:…, region:…, -word',
             id="filter",
             select_on_focus=False,
         )

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 FILMS, QUOTES = "films-tab", "quotes-tab"
 FILM_HINT = "filter films: words, title:, director:, genre:, year:2000..2010, -word"
-QUOTE_HINT = 'filter quotes: words, "a phrase", source:, critic:, region:, text:'
+QUOTE_HINT = 'filter quotes: words, "a phrase", source:, critic:, region:, text:, -word'
 
 
 class ShelfScreen(Screen[None]):

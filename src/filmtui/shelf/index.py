@@ -315,15 +315,17 @@ def _film_query(query: str | FilmQuery) -> FilmQuery:
 
 def _quote_condition(query: str | Query, prefilter: bool = True) -> tuple[str, list[Any]]:
     """The quote query as an SQL condition on `quote_search s`: candidates from the trigram
-    index (with `prefilter`), then the matcher's exact test (a substring of the folded
-    field) on each."""
+    index for the terms that must occur (with `prefilter`), then the matcher's exact test
+    (a substring of the folded field, or for a negated term its absence) on each."""
     parsed = parse_query(query) if isinstance(query, str) else query
     conditions, params, grams = ["1"], [], []
     for term in parsed.terms:
         fields = [term.field] if term.field else BARE_FIELDS
-        conditions.append(" OR ".join(f"instr(s.f_{field}, ?) > 0" for field in fields))
+        found = " OR ".join(f"instr(s.f_{field}, ?) > 0" for field in fields)
+        conditions.append(f"NOT ({found})" if term.negated else found)
         params.extend([term.needle] * len(fields))
-        grams.extend(_trigrams(term.needle))
+        if not term.negated:
+            grams.extend(_trigrams(term.needle))
     if prefilter and grams:
         conditions.append("s.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(" AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams)))

@@ -248,7 +248,7 @@ class QuoteList(MarkedList):
         if cached is not None:
             return cached
         quote = self._quotes[index]
-        lit = self._query.terms and self.selection.is_match(index)
+        lit = self._query.shown_terms and self.selection.is_match(index)
         matches = highlight_spans(quote, self._query) if lit else {}
         lines = quote_lines(
             quote,
