@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -193,7 +194,8 @@ def test_every_query_option_takes_a_negated_term(module: str) -> None:
 
 def test_search_and_export_find_the_critic(run_cli: RunCli, tmp_path: Path) -> None:
     """`critic:` and a bare word find a quote by its critic, on a shelf (`search`) and in
-    one record (`export --query`), alike."""
+    one record (`export --query`), alike; `search --format text` heads each quote as the
+    film screen does, critic and date included."""
     data = Path(__file__).parent / "data"
     root = tmp_path / "s"
     root.mkdir()
@@ -210,6 +212,18 @@ def test_search_and_export_find_the_critic(run_cli: RunCli, tmp_path: Path) -> N
         ], query
     result = run_cli("search", "critic:weekly", root, "--index", index)
     assert result.returncode == 0 and result.stdout == b""
+    result = run_cli("search", "test", root, "--index", index, "--format", "text")
+    heads = [
+        re.split(": (?=Test text|Sentence 1 )", line)[0]
+        for line in result.stdout.decode().splitlines()
+    ]
+    assert heads == [
+        "Amélie (2001) · The Test Reel [Test Guild] · A. N. Example · region: UK · 2001-04-25",
+        "Amélie (2001) · Example Weekly · region: USA",  # no critic, no date: left out
+        "Sátántangó (1994) · Example Monthly",
+        "Sátántangó (1994) · The Long Test Review · A. N. Example",
+        "Sátántangó (1994) · Example Daily",
+    ]
     result = run_cli("export", root / "amelie.toml", "--query", "critic:example")
     assert [q["critic"] for q in json.loads(result.stdout)["quotes"]] == ["A. N. Example"]
 

@@ -32,7 +32,9 @@ def build_parser() -> Parser:
         "--format",
         choices=("jsonl", "text"),
         default="jsonl",
-        help="jsonl (default): title, year, path, then the quote's fields; text: for people",
+        help="jsonl (default): title, year, path, then the quote's fields; text: for "
+        "people, one line a quote (Title (Year) · Publication · Critic · region: UK · date: "
+        "text)",
     )
     return parser
 
@@ -63,8 +65,11 @@ def _jsonl(path: str, row: QuoteRow) -> str:
 
 
 def _text(row: QuoteRow) -> str:
-    """One quote as a line for people: `Title (Year) · Publication: text`."""
+    """One quote as a line for people, headed as the film screen heads it:
+    `Title (Year) · Publication · Critic · region: UK · 2008-05-01: text`."""
+    from filmtui.attribution import SEPARATOR, attribution_text
     from filmtui.sanitize import display_text
 
     head = row.title if row.year is None else f"{row.title} ({row.year})"
-    return display_text(f"{head} · {row.publication}: {row.text}").replace("\n", " ") + "\n"
+    line = f"{head}{SEPARATOR}{attribution_text(row)}: {row.text}"
+    return display_text(line).replace("\n", " ") + "\n"

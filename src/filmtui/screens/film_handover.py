@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from filmtui.attribution import attribution_text
 from filmtui.matching import Query
 from filmtui.model import Film, Quote
 from filmtui.sanitize import display_text
@@ -27,9 +28,7 @@ if TYPE_CHECKING:
 def quote_for_clipboard(quote: Quote) -> str:
     """The quote's exact text with its attribution, as `y` copies it (the attribution
     as the list shows it: `Publication · Critic · region: USA`)."""
-    region = f"region: {quote.region}" if quote.region else None
-    source = " · ".join(part for part in (quote.publication, quote.critic, region) if part)
-    return f"{quote.text}\n— {source}"
+    return f"{quote.text}\n— {attribution_text(quote, dated=False)}"
 
 
 def web_address(url: str | None) -> str | None:

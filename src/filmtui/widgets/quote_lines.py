@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from textual.content import Content, Span
 from textual.style import Style
 
+from filmtui.attribution import attribution_parts
 from filmtui.sanitize import FSI, isolated
 from filmtui.widgets.paragraphs import NO_BREAK, wrap
 
@@ -21,22 +22,19 @@ if TYPE_CHECKING:
 
 
 def attribution(quote: Quote, field: Callable[[str, str, str | None], Content]) -> Content:
-    """A quote's header: `Publication · Critic · region: USA · 2008-05-01`.
-
-    The region is labelled, not bracketed, so a publication with brackets of its own
-    (`Sight and Sound [BFI]`) cannot be mistaken for one; `field(name, text, style_class)`
-    gives each record field as display content.
-    """
-    parts = [field("publication", quote.publication, "quote-list--publication")]
-    if quote.critic:
-        parts.append(field("critic", quote.critic, "quote-list--critic"))
-    if quote.region:
-        region = field("region", quote.region, "quote-list--region")
-        parts.append(Content.assemble(f"region:{NO_BREAK}", region))
-    if quote.date:
-        parts.append(Content(quote.date.isoformat()))
+    """A quote's header, `Publication · Critic · region: USA · 2008-05-01` (the parts of
+    filmtui.attribution); `field(name, text, style_class)` gives each record field as
+    display content."""
+    pieces = []
+    for part in attribution_parts(quote):
+        if part.field is None:  # the date: not record text
+            pieces.append(Content(part.text))
+            continue
+        shown = field(part.field, part.text, f"quote-list--{part.field}")
+        label = part.label.replace(" ", NO_BREAK)  # a label stays with its value
+        pieces.append(Content.assemble(label, shown) if label else shown)
     # A dot stays with the part after it: a wrapped header goes on with `· 2008-05-01`.
-    return Content(f" ·{NO_BREAK}").join(parts)
+    return Content(f" ·{NO_BREAK}").join(pieces)
 
 
 def quote_lines(
