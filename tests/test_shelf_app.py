@@ -390,3 +390,41 @@ async def test_right_to_left_fields_are_isolated_as_on_the_film_screen(
         ) in text, text
         if web:
             assert FSI not in text and PDI not in text
+
+
+@pytest.mark.parametrize("size", [WIDE, (60, 20)])
+async def test_a_right_to_left_field_cut_to_fit_keeps_its_isolate_closed(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """A right-to-left title, director, publication and text too long for their columns
+    are cut first and isolated after: on every line drawn, each FSI has its PDI, and a
+    cut field ends `…` then PDI."""
+    from apptools import screen_text as text_of
+
+    from filmtui.sanitize import FSI, PDI
+
+    root = tmp_path / "rtl"
+    root.mkdir()
+    long = "מילה " * 40
+    (root / "long.toml").write_text(
+        f'title = "{long}"\nyear = 2001\n[[credits.directors]]\nname = "{long}"\n'
+        f'[[quotes]]\npublication = "{long}"\ncritic = "{long}"\ntext = "{long}"\n',
+        encoding="utf-8",
+    )
+    shelf = Shelf.open(str(root), str(tmp_path / "i.sqlite"), notice=print)
+    app = FilmApp(None, shelf=shelf, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_shelf(pilot)
+        for tab in ("films", "quotes"):
+            lines = [line for line in text_of(app, isolates=True).splitlines() if FSI in line]
+            assert lines, tab
+            for line in lines:
+                assert line.count(FSI) == line.count(PDI), line
+                depth = 0
+                for char in line:  # each PDI closes an FSI before it
+                    depth += (char == FSI) - (char == PDI)
+                    assert depth >= 0, line
+            assert f"…{PDI}" in "".join(lines), tab
+            await pilot.press("t")
+            await pilot.pause()
+    shelf.close()

@@ -10,7 +10,7 @@ from textual.content import Content, Span
 
 from filmtui.filmquery import FilmQuery, TextTerm
 from filmtui.matching import Query, Term, _spans_in, highlight_spans
-from filmtui.sanitize import FSI, display_text, isolated
+from filmtui.sanitize import FSI, PDI, display_text, isolated
 from filmtui.shelf import FilmRow, QuoteRow
 from filmtui.widgets.quote_lines import attribution
 from filmtui.widgets.row_list import RowList
@@ -59,9 +59,19 @@ def film_spans(query: FilmQuery, field: str, value: str) -> list[tuple[int, int]
     return _spans_in(value, terms) if terms and value else []
 
 
+def _cut(content: Content, width: int, ellipsis: bool = True) -> Content:
+    """Content cut to at most `width` cells (with an ellipsis), every isolate it opens
+    closed: a right-to-left field cut to fit loses its PDI with its end, so the PDI goes
+    back after the cut (the marks take no cell) and the FSI/PDI pairs always balance."""
+    cut = content.truncate(width, ellipsis=ellipsis)
+    unclosed = cut.plain.count(FSI) - cut.plain.count(PDI)
+    return Content.assemble(cut, PDI * unclosed) if unclosed > 0 else cut
+
+
 def _cell(content: Content, width: int) -> Content:
-    """Content cut (with an ellipsis) or padded to exactly `width` cells."""
-    return content.truncate(width, ellipsis=True, pad=True)
+    """Content cut (as `_cut`) or padded to exactly `width` cells."""
+    cut = _cut(content, width)
+    return cut.pad_right(width - cut.cell_length)
 
 
 def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[Content]:
@@ -92,7 +102,7 @@ def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[
         _cell(rating.stylize(rows.get_visual_style("row-list--muted", partial=True)), RATING_WIDTH),
         quotes.stylize(rows.get_visual_style("row-list--muted", partial=True)),
     )
-    return [line.truncate(width)]
+    return [_cut(line, width, ellipsis=False)]
 
 
 def draw_quote(rows: RowList, row: object, width: int, query: Query) -> list[Content]:
@@ -113,4 +123,4 @@ def draw_quote(rows: RowList, row: object, width: int, query: Query) -> list[Con
 
     header = Content.assemble(film, " · ", attribution(row, field))  # type: ignore[arg-type]
     text = _marked(rows, row.text, spans.get("text", []), None)
-    return [header.truncate(width, ellipsis=True), text.truncate(width, ellipsis=True)]
+    return [_cut(header, width), _cut(text, width)]
