@@ -5,11 +5,23 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from shelftools import make_shelf
+import pytest
+from apptools import screen_text
+from shelftools import TITLES, make_shelf, shown, wait_for_shelf
+from textual.pilot import Pilot
+from textual.widgets import Static
 
-from filmtui.shelf import Shelf
+from filmtui.app import FilmApp
+from filmtui.screens.indexing import IndexingScreen
+from filmtui.shelf import FilmRow, Refreshed, Shelf
+from filmtui.widgets.row_list import RowList
+
+BROKEN = "broken.toml:3:8: year: expected an integer, got a string"
 
 #: What only a film opened from the shelf needs: the record model, its loader and the
 #: film screen (and the TOML parser and msgspec behind them).
@@ -64,3 +76,217 @@ def test_a_warm_shelf_draws_without_the_record_model(tmp_path: Path) -> None:
     before, after = ast.literal_eval(result.stdout.decode().splitlines()[-1])
     assert before == []
     assert after == sorted(FILM_ONLY)
+
+
+# ------------------------------------------------- draw from the index, then refresh
+
+WIDE = (120, 30)
+
+
+def warm_shelf(tmp_path: Path) -> tuple[Path, str]:
+    """The test shelf with its index built: (the shelf, the index file)."""
+    root, index = make_shelf(tmp_path), str(tmp_path / "index.sqlite")
+    shelf = Shelf.open(str(root), index)
+    shelf.refresh()
+    shelf.close()
+    return root, index
+
+
+def change_behind_the_index(root: Path) -> None:
+    """Edit Fargo's title, add Alphaville (first by title), remove Spirited Away."""
+    fargo = root / "fargo.toml"
+    fargo.write_text(
+        fargo.read_text(encoding="utf-8").replace('"Fargo"', '"Fargo Revisited"'),
+        encoding="utf-8",
+    )
+    (root / "alphaville.toml").write_text('title = "Alphaville"\nyear = 1965\n', encoding="utf-8")
+    (root / "spirited-away.toml").unlink()
+
+
+def held_app(
+    root: Path, index: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[FilmApp, threading.Event]:
+    """The browser on a warm shelf whose background refresh waits, before it starts, for
+    the returned event: the test sees the cached rows first, without a race."""
+    shelf = Shelf.open(str(root), index)
+    assert shelf.cached
+    release = threading.Event()
+    opened = shelf.refresher
+
+    def refresher() -> Shelf:
+        """The second connection, its refresh held until the release."""
+        other = opened()
+        refresh = other.refresh
+
+        def held(*args: Any, **options: Any) -> Refreshed:
+            assert release.wait(30)
+            return refresh(*args, **options)
+
+        monkeypatch.setattr(other, "refresh", held)
+        return other
+
+    monkeypatch.setattr(shelf, "refresher", refresher)
+    return FilmApp(None, shelf=shelf, cursor_blink=False), release
+
+
+def current_title(films: RowList) -> str:
+    """The title of the current film."""
+    row = films.current_row
+    assert isinstance(row, FilmRow)
+    return row.title
+
+
+async def wait_until(pilot: Pilot[bytes | None], condition: Callable[[], bool]) -> None:
+    """Let the app run until `condition()` holds (on state, not time)."""
+    for _ in range(1000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the condition never held")
+
+
+async def test_a_warm_shelf_shows_its_index_then_the_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached films at once, with `checking for changes…`; then the edited, added
+    and removed files, the current film still current, and a notice of what changed."""
+    root, index = warm_shelf(tmp_path)
+    change_behind_the_index(root)
+    app, release = held_app(root, index, monkeypatch)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await wait_for_shelf(pilot)
+        assert shown(screen) == [*TITLES, BROKEN]  # as the index had them
+        await wait_until(pilot, lambda: "checking for changes…" in screen_text(app))
+        assert "6 films · by title · 1 bad file · checking for changes…" in screen_text(app)
+        await pilot.press("j", "j", "j")
+        films = screen.query_one("#films", RowList)
+        assert current_title(films) == "Paris"
+        release.set()
+        await wait_until(pilot, lambda: screen.finished.is_set() and not screen.refresh_note)
+        await pilot.pause()
+        assert shown(screen) == [
+            "Alphaville",
+            "Amélie",
+            "Fargo Revisited",
+            "No Country for Old Men",
+            "Paris",
+            "The Spanish Apartment",
+            BROKEN,
+        ]
+        assert current_title(films) == "Paris"
+        assert films.cursor == 4
+        text = screen_text(app)
+        assert "6 films · by title · 1 bad file" in text and "checking" not in text
+        messages = [str(notice.message) for notice in app._notifications]
+        assert messages == ["1 record changed, 1 added, 1 removed"]
+        await pilot.press("t")
+        await pilot.pause()
+        assert "4 quotes" in screen_text(app)
+    app.wait_for_indexing()
+
+
+async def test_a_warm_shelf_without_changes_stays_as_drawn(tmp_path: Path) -> None:
+    """Nothing changed: no notice, and the rows first fetched are still those shown."""
+    root, index = warm_shelf(tmp_path)
+    app = FilmApp(None, shelf=Shelf.open(str(root), index), cursor_blink=False)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await wait_for_shelf(pilot)
+        first = screen.query_one("#films", RowList).row_at(0)
+        await wait_until(pilot, lambda: screen.finished.is_set() and not screen.refresh_note)
+        await pilot.pause()
+        assert screen.query_one("#films", RowList).row_at(0) is first  # not read again
+        assert not app._notifications
+        assert "checking" not in screen_text(app)
+    app.wait_for_indexing()
+
+
+@pytest.mark.parametrize("index_state", ["new", "half-built"])
+async def test_a_first_build_goes_through_the_progress_screen(
+    tmp_path: Path, index_state: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new index, or one whose big refresh was cut short, is not shown before it is
+    built: the progress screen comes first."""
+    root, index = make_shelf(tmp_path), str(tmp_path / "index.sqlite")
+    if index_state == "half-built":
+        shelf = Shelf.open(str(root), index)
+        shelf.refresh()
+        shelf._db.execute("INSERT INTO meta VALUES ('fts_stale', '1')")
+        shelf.close()
+    shelf = Shelf.open(str(root), index)
+    assert not shelf.cached
+    mounted: list[str] = []
+    mount = IndexingScreen.on_mount
+
+    def on_mount(screen: IndexingScreen) -> None:
+        mounted.append(str(screen.query_one("#loading-time", Static).content))
+        mount(screen)
+
+    monkeypatch.setattr(IndexingScreen, "on_mount", on_mount)
+    app = FilmApp(None, shelf=shelf, cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await wait_for_shelf(pilot)
+        assert mounted == ["looking for changed records…"]
+        assert shown(screen) == [*TITLES, BROKEN]
+        assert screen.finished.is_set() and not screen.refresh_note
+    app.wait_for_indexing()
+
+
+async def test_q_during_a_background_refresh_quits_and_keeps_the_index_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`q` while the warm shelf is being refreshed quits at once; the refresh stops
+    touching the index before the command line closes it, and the next open is right."""
+    root, index = warm_shelf(tmp_path)
+    change_behind_the_index(root)
+    app, release = held_app(root, index, monkeypatch)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await wait_until(pilot, lambda: not screen.finished.is_set())
+        await pilot.press("q")
+    assert app.return_value is None
+    release.set()
+    app.wait_for_indexing()
+    assert screen.finished.is_set()
+    shelf = Shelf.open(str(root), index)
+    shelf.refresh()
+    assert [film.title for film in shelf.films()][:3] == ["Alphaville", "Amélie", "Fargo Revisited"]
+    assert shelf.count_films() == 6
+    shelf.close()
+
+
+async def test_enter_on_a_film_removed_meanwhile_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached row whose file is gone cannot be opened: a one-line notice, no traceback,
+    and the shelf stays."""
+    root, index = warm_shelf(tmp_path)
+    (root / "amelie.toml").unlink()
+    app, release = held_app(root, index, monkeypatch)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        messages = [str(notice.message) for notice in app._notifications]
+        assert len(messages) == 1 and "amelie.toml" in messages[0], messages
+        release.set()
+        await wait_until(pilot, lambda: screen.finished.is_set() and not screen.refresh_note)
+        assert shown(screen)[0] == "Fargo"
+    app.wait_for_indexing()
+
+
+def test_a_held_shelf_reads_the_index_as_it_was(tmp_path: Path) -> None:
+    """While held, a shelf reads one state of the index whatever a second connection
+    writes; once released, it reads the new one."""
+    root, index = warm_shelf(tmp_path)
+    shelf = Shelf.open(str(root), index)
+    shelf.hold()
+    (root / "fargo.toml").unlink()
+    refresher = shelf.refresher()
+    refreshed = refresher.refresh()
+    refresher.close()
+    assert (refreshed.read, refreshed.added, refreshed.removed) == (0, 0, 1)
+    assert shelf.count_films() == 6 and len(shelf.quotes("", 0, 10)) == 4
+    shelf.release()
+    assert shelf.count_films() == 5
+    shelf.close()

@@ -1,8 +1,9 @@
 """The filmtui terminal browser: the app only chooses screens and delivers results.
 
 It opens the film screen on a loaded record, or the loading screen while a big one still
-loads (then swaps in the film screen when the record arrives), or, for a shelf, the
-indexing screen and then the shelf screen. Its return value is the
+loads (then swaps in the film screen when the record arrives), or, for a shelf, the shelf
+screen drawn from its index (refreshed behind it) when the index already holds the shelf,
+else the indexing screen and then the shelf screen. Its return value is the
 export of the current view when the user presses `e`, or None.
 """
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from filmtui.screens.film import FilmScreen
     from filmtui.screens.indexing import IndexingScreen
     from filmtui.screens.loading import LoadingScreen
+    from filmtui.screens.shelf import ShelfScreen
     from filmtui.shelf import Shelf
 
 
@@ -78,6 +80,7 @@ class FilmApp(App[bytes | None]):
         self._max_bytes = max_bytes
         self._query = query
         self._indexing: IndexingScreen | None = None
+        self._shelf_screen: ShelfScreen | None = None
         if shelf is not None:
             # The first index is parsed in worker processes, spawned from a thread while
             # Textual holds sys.stderr (whose fileno() is -1 then). multiprocessing's
@@ -89,9 +92,13 @@ class FilmApp(App[bytes | None]):
         self.cursor_blink = cursor_blink
 
     def get_default_screen(self) -> Screen[None]:
-        """The film screen when the record is there (else a blank base, see on_mount)."""
+        """The film screen when the record is there, the shelf screen when its index
+        already holds it (else a blank base, see on_mount). Drawn as the app starts, a
+        base screen's first frame is not drawn twice, as a pushed one's is."""
         if self._film is not None:
             return self._film_screen(self._film)
+        if self._shelf is not None and self._shelf.cached:
+            return self._shelf_screen_for(self._shelf, refresh=True)
         return super().get_default_screen()
 
     def on_mount(self) -> None:
@@ -101,7 +108,7 @@ class FilmApp(App[bytes | None]):
             from filmtui.screens.loading import LoadingScreen
 
             self.push_screen(LoadingScreen(self._job))
-        elif self._shelf is not None:
+        elif self._shelf is not None and not self._shelf.cached:
             from filmtui.screens.indexing import IndexingScreen
 
             self._indexing = IndexingScreen(self._shelf, self._max_bytes)
@@ -119,17 +126,27 @@ class FilmApp(App[bytes | None]):
 
     def wait_for_indexing(self) -> None:
         """After the app has run: wait until a refresh cut short by `q` has stopped."""
-        if self._indexing is not None:
-            self._indexing.finished.wait()
+        for screen in (self._indexing, self._shelf_screen):
+            if screen is not None:
+                screen.finished.wait()
 
     def on_indexing_screen_indexed(self, message: Message) -> None:
         """The shelf's index is up to date: browse the shelf."""
+        assert self._shelf is not None
+        self.switch_screen(self._shelf_screen_for(self._shelf, refresh=False))
+
+    def _shelf_screen_for(self, shelf: Shelf, *, refresh: bool) -> ShelfScreen:
+        """The shelf screen; with `refresh`, its index is refreshed behind it."""
         from filmtui.screens.shelf import ShelfScreen
 
-        assert self._shelf is not None
-        self.switch_screen(
-            ShelfScreen(self._shelf, query=self._query, cursor_blink=self.cursor_blink)
+        self._shelf_screen = ShelfScreen(
+            shelf,
+            query=self._query,
+            cursor_blink=self.cursor_blink,
+            refresh=refresh,
+            max_bytes=self._max_bytes,
         )
+        return self._shelf_screen
 
     def on_loading_screen_failed(self, message: LoadingScreen.Failed) -> None:
         """The record could not be loaded: quit, leaving the error for the command line."""

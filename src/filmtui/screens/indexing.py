@@ -1,14 +1,14 @@
 """The progress screen shown while the shelf's index is brought up to date.
 
 A thread worker runs `Shelf.refresh` and posts its progress (files read of files to read)
-as messages, at most ten a second; the screen never polls. `q` quits: the worker's progress
-callback then asks the refresh to stop, keeping what was read so far in the index.
+as messages, at most ten a second (screens/shelf_refresh.py's `refresh_reporting`, which
+the shelf screen's background refresh uses too); the screen never polls. `q` quits: the
+worker's progress callback then asks the refresh to stop, keeping what was read so far.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,11 +21,10 @@ from textual.widgets import LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from filmtui.sanitize import display_text
+from filmtui.screens.shelf_refresh import refresh_reporting
 from filmtui.shelf import Shelf
 from filmtui.widgets.key_bar import KeyBar
 
-#: Least time between two progress messages.
-PROGRESS_SECONDS = 0.1
 #: A warm shelf is checked quicker than this: the progress view appears only after it, so
 #: it does not flash on every start.
 REVEAL_SECONDS = 0.3
@@ -81,22 +80,15 @@ class IndexingScreen(Screen[None]):
     def _refresh_index(self) -> None:
         """Refresh off the UI thread, posting progress; stop when the worker is cancelled
         (the app is quitting)."""
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(done: int, total: int) -> bool:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= PROGRESS_SECONDS or done == total:
-                last = now
-                self.post_message(self.Progress(done, total))
-            return worker.is_cancelled
-
         try:
-            self.shelf.refresh(progress, max_bytes=self.max_bytes)
+            refreshed = refresh_reporting(
+                self.shelf,
+                self.max_bytes,
+                lambda done, total: self.post_message(self.Progress(done, total)),
+            )
         finally:
             self.finished.set()
-        if not worker.is_cancelled:
+        if not refreshed.cancelled and not get_current_worker().is_cancelled:
             self.post_message(self.Indexed())
 
     def on_indexing_screen_progress(self, message: Progress) -> None:

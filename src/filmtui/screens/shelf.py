@@ -18,7 +18,6 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from filmtui.errors import RecordError
@@ -33,7 +32,9 @@ from filmtui.screens.shelf_lists import (
     films_status,
     relative_error,
 )
+from filmtui.screens.shelf_refresh import ShelfRefreshScreen
 from filmtui.shelf import SORTS, FilmRow, QuoteRow, Shelf
+from filmtui.source import DEFAULT_MAX_BYTES
 from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.row_list import RowList
@@ -47,7 +48,7 @@ FILM_HINT = "filter films: words, title:, director:, genre:, year:2000..2010, -w
 QUOTE_HINT = 'filter quotes: words, "a phrase", source:, critic:, region:, text:, -word'
 
 
-class ShelfScreen(Screen[None]):
+class ShelfScreen(ShelfRefreshScreen):
     """Browse a shelf: its films and its quotes, each filtered with its own query."""
 
     AUTO_FOCUS = "#films"
@@ -60,10 +61,23 @@ class ShelfScreen(Screen[None]):
         Binding("question_mark,f1", "app.help", "Help", id="app.help"),
     ]
 
-    def __init__(self, shelf: Shelf, *, query: str = "", cursor_blink: bool = True) -> None:
-        """Browse `shelf`, whose index is up to date, its films filtered by `query`."""
+    def __init__(
+        self,
+        shelf: Shelf,
+        *,
+        query: str = "",
+        cursor_blink: bool = True,
+        refresh: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        """Browse `shelf`, its films filtered by `query`: as its index is, or, with
+        `refresh`, as its index was while it is refreshed in the background (reading
+        records up to `max_bytes`)."""
         super().__init__()
         self.shelf = shelf
+        self._refresh_bytes = max_bytes if refresh else None
+        if refresh:
+            shelf.hold()  # before the counts: all that is shown comes from one state
         self.sort = "title"
         self.film_text = query
         self.quote_text = ""
@@ -72,7 +86,12 @@ class ShelfScreen(Screen[None]):
         self._cursor_blink = cursor_blink
         self.total_films = shelf.count_films()
         self.total_quotes = shelf.count_quotes()
-        self.bad = [
+        self.bad = self._bad_files()
+
+    def _bad_files(self) -> list[BadFile]:
+        """The shelf's bad files, each with its error."""
+        shelf = self.shelf
+        return [
             BadFile(path, relative_error(shelf, path, error)) for path, error in shelf.bad_files()
         ]
 
@@ -113,7 +132,8 @@ class ShelfScreen(Screen[None]):
         return bar
 
     def on_mount(self) -> None:
-        """Fill both lists from the index, and follow each filter bar as it is typed in.
+        """Fill both lists from the index, and follow each filter bar as it is typed in;
+        with a refresh to make, start it once the lists are on screen.
 
         The bars' values are watched rather than their `Input.Changed` messages: those
         arrive only after the typed character has been drawn, so the new list would come
@@ -124,6 +144,19 @@ class ShelfScreen(Screen[None]):
         self.watch(
             self.query_one("#quotes-filter"), "value", self._quotes_filter_changed, init=False
         )
+        if self._refresh_bytes is not None:
+            self.call_after_refresh(self.start_refresh, self._refresh_bytes)
+
+    def reload(self) -> None:
+        """Read the index as it now is (see Shelf.hold): the counts, the bad files and
+        both lists, keeping the current film current and each list's scroll."""
+        current = self.query_one("#films", RowList).current_row  # as it was
+        self.shelf.release()
+        self.total_films = self.shelf.count_films()
+        self.total_quotes = self.shelf.count_quotes()
+        self.bad = self._bad_files()
+        self._show_films_keeping(current)
+        self._show_quotes(keep_position=True)
 
     # ------------------------------------------------------------- what is where
 
@@ -161,9 +194,9 @@ class ShelfScreen(Screen[None]):
         fetch = films_fetch(shelf, query, sort, count, bad)
         rows.show(count + len(bad), fetch, keep_position=keep_position)
         status = films_status(query.is_empty, count, self.total_films, sort, len(self.bad))
-        self.query_one("#films-status", Static).update(status)
+        self.show_status("films-status", status)
 
-    def _show_quotes(self) -> None:
+    def _show_quotes(self, keep_position: bool = False) -> None:
         """Show the quotes matching the quote filter."""
         query, shelf = self._quote_query, self.shelf
         count = shelf.count_quotes(query)
@@ -173,9 +206,13 @@ class ShelfScreen(Screen[None]):
             if self.total_quotes
             else "No quotes on this shelf"
         )
-        rows.show(count, lambda offset, limit: shelf.quotes(query, offset, limit, total=count))
+        rows.show(
+            count,
+            lambda offset, limit: shelf.quotes(query, offset, limit, total=count),
+            keep_position=keep_position,
+        )
         status = count_status(query.is_empty, count, self.total_quotes, "quote")
-        self.query_one("#quotes-status", Static).update(Content(status).stylize("bold"))
+        self.show_status("quotes-status", Content(status).stylize("bold"))
 
     # ------------------------------------------------------------------- filter
 
@@ -242,11 +279,15 @@ class ShelfScreen(Screen[None]):
         """Sort the films by one of SORTS, keeping the current film current (as the film
         screen keeps its quote)."""
         self.sort = sort
+        self._show_films_keeping(self.query_one("#films", RowList).current_row, False)
+
+    def _show_films_keeping(self, current: object, keep_position: bool = True) -> None:
+        """Show the films again with `current` (the row that was current) still current,
+        wherever it now is; with `keep_position`, the scroll stays where it can."""
         rows = self.query_one("#films", RowList)
-        current = rows.current_row
-        self._show_films()
+        self._show_films(keep_position=keep_position)
         if isinstance(current, FilmRow):
-            position = self.shelf.position_of(current.path, self._film_query, sort)
+            position = self.shelf.position_of(current.path, self._film_query, self.sort)
             if position is not None:
                 rows.move_to(position)
 

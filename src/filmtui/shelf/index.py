@@ -106,13 +106,36 @@ class Shelf:
         connection, path = store.connect(root, index_path, notice)
         shelf = cls(root, connection, path)
         shelf._notice = notice
+        #: Whether the index already held this shelf when opened (not new, rebuilt, in
+        #: memory or left half-built): it can be shown before it is refreshed.
+        shelf.cached = path is not None and store.is_complete(connection)
         return shelf
 
     _notice: Callable[[str], None]
+    cached: bool = False
 
     def close(self) -> None:
         """Close the index."""
         self._db.close()
+
+    def refresher(self) -> Shelf:
+        """The same shelf on a second connection to its index file, to refresh it in
+        another thread while this one goes on reading (WAL: readers never wait for the
+        writer). Close it after the refresh."""
+        if self.index_path is None:
+            raise ValueError("an index in memory cannot be opened twice")
+        return Shelf.open(self.root, self.index_path, self._notice)
+
+    def hold(self) -> None:
+        """Go on reading the index as it is now, whatever another connection writes,
+        until `release` (one read transaction): a screen stays consistent meanwhile."""
+        self._db.execute("BEGIN")
+        self._db.execute("SELECT count(*) FROM meta").fetchone()  # the snapshot starts here
+
+    def release(self) -> None:
+        """Read the index as it is again (see `hold`)."""
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
 
     def refresh(
         self,
@@ -233,7 +256,9 @@ class Shelf:
         """The quotes, in `order` (SQL): their ids from the narrow search table, then what
         is shown of them, in one read transaction (one state of the index)."""
         condition, params = _quote_condition(query, prefilter)
-        self._db.execute("BEGIN")
+        held = self._db.in_transaction  # inside `hold`'s transaction already
+        if not held:
+            self._db.execute("BEGIN")
         try:
             ids = [
                 found
@@ -255,7 +280,8 @@ class Shelf:
                 )
                 shown.update((row[0], QuoteRow(*row[1:])) for row in rows)
         finally:
-            self._db.execute("COMMIT")
+            if not held:
+                self._db.execute("COMMIT")
         return [shown[found] for found in ids]
 
     def count_quotes(self, query: str | Query = "") -> int:

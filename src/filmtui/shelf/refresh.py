@@ -38,16 +38,25 @@ _COARSE = "mtime_ns % 1000000000 = 0"  # as scan.is_coarse
 
 
 class Refreshed:
-    """What a refresh did: counts of files read and removed, and whether it was cancelled."""
+    """What a refresh did: counts of files read (of which `added` were new) and removed,
+    and whether it was cancelled."""
 
-    __slots__ = ("cancelled", "read", "removed", "total")
+    __slots__ = ("added", "cancelled", "read", "removed", "total")
 
-    def __init__(self, read: int, removed: int, total: int, cancelled: bool) -> None:
+    def __init__(
+        self, read: int, removed: int, total: int, cancelled: bool, added: int = 0
+    ) -> None:
         """Counts of one refresh; `total` is the number of record files on the shelf."""
         self.read = read
+        self.added = added
         self.removed = removed
         self.total = total
         self.cancelled = cancelled
+
+    @property
+    def changed(self) -> bool:
+        """Whether the index changed (a file was read or forgotten)."""
+        return bool(self.read or self.removed)
 
 
 def refresh(
@@ -66,6 +75,8 @@ def refresh(
     # coarse, its content hash too); one that cannot be stat-ed (-1) is always read. In a
     # folder whose digest holds, every stamp is as stored.
     to_read = [stamp for stamp in stamps if stamp[1] < 0 or stamp not in known]
+    known_paths = {path for path, _, _ in known}
+    new = {stamp[0] for stamp in to_read if stamp[0] not in known_paths}  # files added
     unchanged = scanned.keys() - set(changes.changed)
     # (is_coarse, inline: no call per stamp)
     coarse = [stamp for stamp in stamps if stamp[2] % SECOND_NS == 0 and stamp in known]
@@ -79,7 +90,7 @@ def refresh(
             stamp for stamp in coarse
             if content_digest(os.path.join(root, stamp[0])) != digests.get(stamp[0])
         ]  # fmt: skip
-    removed = list({path for path, _, _ in known} - {stamp[0] for stamp in stamps})
+    removed = list(known_paths - {stamp[0] for stamp in stamps})
     seen = sum(map(len, scanned.values()))
     stale = db.execute("SELECT 1 FROM meta WHERE key = 'fts_stale'").fetchone() is not None
     bulk = stale or len(to_read) + len(removed) >= BULK_FROM
@@ -108,7 +119,8 @@ def refresh(
             db.execute("DELETE FROM meta WHERE key = 'fts_stale'")
     if not cancelled and (changes.changed or changes.vanished):
         folders.remember(db, scanned, [*changes.changed, *changes.vanished])
-    return Refreshed(done, len(removed), seen, cancelled)
+    added = sum(1 for stamp in to_read[:done] if stamp[0] in new)
+    return Refreshed(done, len(removed), seen, cancelled, added)
 
 
 def _parse_all(

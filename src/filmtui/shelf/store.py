@@ -179,6 +179,15 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+def is_complete(connection: sqlite3.Connection) -> bool:
+    """Whether the index holds a shelf (some file) and no refresh of many files was cut
+    short (its search index would still need rebuilding)."""
+    filled, stale = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM films), EXISTS (SELECT 1 FROM meta WHERE key = 'fts_stale')"
+    ).fetchone()
+    return bool(filled) and not stale
+
+
 def remove_index(path: str) -> None:
     """Delete an index file and its WAL companions (whatever of them exists)."""
     for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):

@@ -1,0 +1,154 @@
+"""The shelf screen's background refresh: draw from the index first, then catch up.
+
+When the index already holds the shelf (`Shelf.cached`), the shelf screen is drawn from it
+at once and the index is refreshed meanwhile, in a thread worker on a second connection
+(SQLite's WAL lets it write while the screen reads). Until that refresh ends the screen
+keeps reading the index as it was (`Shelf.hold`), so what it shows stays consistent, and
+its status lines say that changes are being looked for; then, if anything changed, the
+lists are read again (ShelfScreen.reload) and a notice says what changed. A first build
+goes through the indexing screen instead (screens/indexing.py), which refreshes with the
+same `refresh_reporting`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from textual import work
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from filmtui.screens.shelf_lists import plural
+from filmtui.shelf import Refreshed, Shelf
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: Least time between two progress messages.
+PROGRESS_SECONDS = 0.1
+
+
+def refresh_reporting(
+    shelf: Shelf, max_bytes: int, report: Callable[[int, int], object]
+) -> Refreshed:
+    """Refresh `shelf` from a thread worker, calling `report(done, total)` as files are
+    read (at most ten times a second, and for the last); stop when the worker is
+    cancelled (the app is quitting), keeping what was read so far."""
+    worker = get_current_worker()
+    last = 0.0
+
+    def progress(done: int, total: int) -> bool:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_SECONDS or done == total:
+            last = now
+            report(done, total)
+        return worker.is_cancelled
+
+    return shelf.refresh(progress, max_bytes=max_bytes)
+
+
+def changes_notice(refreshed: Refreshed) -> str:
+    """What a refresh changed, in a few words: `2 records changed, 1 added, 1 removed`."""
+    counts = [
+        (count, what)
+        for count, what in (
+            (refreshed.read - refreshed.added, "changed"),
+            (refreshed.added, "added"),
+            (refreshed.removed, "removed"),
+        )
+        if count
+    ]
+    (count, what), *rest = counts
+    return f"{plural(count, 'record')} {what}" + "".join(f", {n:,} {w}" for n, w in rest)
+
+
+class ShelfRefreshScreen(Screen[None]):
+    """The refresh layer of the shelf screen (ShelfScreen sets `shelf` and `reload`)."""
+
+    shelf: Shelf
+
+    class Progress(Message):
+        """`done` of the `total` changed files have been read."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Done(Message):
+        """The background refresh is done."""
+
+        def __init__(self, refreshed: Refreshed) -> None:
+            super().__init__()
+            self.refreshed = refreshed
+
+    def __init__(self) -> None:
+        """No refresh running yet."""
+        super().__init__()
+        #: Set once no refresh touches the index (none started, done or cancelled), so
+        #: the command line closes the shelf only after it.
+        self.finished = threading.Event()
+        self.finished.set()
+        self.refresh_note = ""  # what the status lines add while a refresh runs
+        self._statuses: dict[str, Content] = {}
+
+    def reload(self) -> None:
+        """Release the shelf (`Shelf.release`) and read the lists again: it changed."""
+        raise NotImplementedError
+
+    def start_refresh(self, max_bytes: int) -> None:
+        """Refresh the index in the background (the lists were read under `Shelf.hold`)."""
+        self.refresh_note = "checking for changes…"
+        self._show_notes()
+        self.finished.clear()
+        self._refresh_in_background(max_bytes)
+
+    @work(thread=True, exit_on_error=True)
+    def _refresh_in_background(self, max_bytes: int) -> None:
+        """Refresh on a connection of this thread's own; post progress, then the result."""
+        try:
+            refresher = self.shelf.refresher()
+            try:
+                refreshed = refresh_reporting(
+                    refresher,
+                    max_bytes,
+                    lambda done, total: self.post_message(self.Progress(done, total)),
+                )
+            finally:
+                refresher.close()
+        finally:
+            self.finished.set()
+        if not refreshed.cancelled:
+            self.post_message(self.Done(refreshed))
+
+    def on_shelf_refresh_screen_progress(self, message: Progress) -> None:
+        """Say how far the refresh has read."""
+        self.refresh_note = f"reading {message.done:,} of {message.total:,} changed records…"
+        self._show_notes()
+
+    def on_shelf_refresh_screen_done(self, message: Done) -> None:
+        """Show the index as it is now; say what changed, if anything did."""
+        self.refresh_note = ""
+        if not message.refreshed.changed:
+            self.shelf.release()
+        else:
+            self.reload()
+            self.notify(changes_notice(message.refreshed), markup=False, timeout=5)
+        self._show_notes()
+
+    def show_status(self, status_id: str, status: Content) -> None:
+        """Show a list's status (with the refresh's note while one runs)."""
+        self._statuses[status_id] = status
+        note = Content(f" · {self.refresh_note}") if self.refresh_note else Content()
+        self.query_one(f"#{status_id}", Static).update(Content.assemble(status, note))
+
+    def _show_notes(self) -> None:
+        """Show the statuses again with the refresh's current note."""
+        for status_id, status in list(self._statuses.items()):
+            self.show_status(status_id, status)
