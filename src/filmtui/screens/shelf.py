@@ -6,12 +6,15 @@ query on Films, the quote query on Quotes. Nothing is held in memory but the row
 screen: the lists ask the index for a page at a time. Enter pushes the film screen (at the
 chosen quote on the Quotes tab); the shelf stays underneath with its filter, cursor and
 scroll, and Esc, backspace or q there comes back to it.
+
+The screen is built in layers, each a module with one job: screens/shelf_refresh.py
+refreshes the index behind a shelf drawn from it, screens/shelf_handover.py opens a film
+and exports; this module puts the lists on screen with their filters and keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -20,35 +23,32 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from filmtui.errors import RecordError
 from filmtui.filmquery import FilmQuery, parse_film_query
 from filmtui.matching import Query, parse_query
 from filmtui.sanitize import display_text
 from filmtui.screens.shared_keys import FILTER_BINDINGS, export_applies, export_bindings
+from filmtui.screens.shelf_handover import ShelfHandover
 from filmtui.screens.shelf_lists import (
     SORT_NAMES,
+    bad_files,
     count_status,
     films_fetch,
     films_status,
-    relative_error,
 )
 from filmtui.screens.shelf_refresh import ShelfRefreshScreen
-from filmtui.shelf import SORTS, FilmRow, QuoteRow, Shelf
+from filmtui.shelf import SORTS, FilmRow, Shelf
 from filmtui.source import DEFAULT_MAX_BYTES
 from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.row_list import RowList
-from filmtui.widgets.shelf_rows import BadFile, draw_film, draw_quote
-
-if TYPE_CHECKING:
-    from filmtui.app import FilmApp
+from filmtui.widgets.shelf_rows import draw_film, draw_quote
 
 FILMS, QUOTES = "films-tab", "quotes-tab"
 FILM_HINT = "filter films: words, title:, director:, genre:, year:2000..2010, -word"
 QUOTE_HINT = 'filter quotes: words, "a phrase", source:, critic:, region:, text:, -word'
 
 
-class ShelfScreen(ShelfRefreshScreen):
+class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
     """Browse a shelf: its films and its quotes, each filtered with its own query."""
 
     AUTO_FOCUS = "#films"
@@ -73,11 +73,7 @@ class ShelfScreen(ShelfRefreshScreen):
         """Browse `shelf`, its films filtered by `query`: as its index is, or, with
         `refresh`, as its index was while it is refreshed in the background (reading
         records up to `max_bytes`)."""
-        super().__init__()
-        self.shelf = shelf
-        self._refresh_bytes = max_bytes if refresh else None
-        if refresh:
-            shelf.hold()  # before the counts: all that is shown comes from one state
+        super().__init__(shelf, max_bytes if refresh else None)  # before the counts
         self.sort = "title"
         self.film_text = query
         self.quote_text = ""
@@ -86,19 +82,7 @@ class ShelfScreen(ShelfRefreshScreen):
         self._cursor_blink = cursor_blink
         self.total_films = shelf.count_films()
         self.total_quotes = shelf.count_quotes()
-        self.bad = self._bad_files()
-
-    def _bad_files(self) -> list[BadFile]:
-        """The shelf's bad files, each with its error."""
-        shelf = self.shelf
-        return [
-            BadFile(path, relative_error(shelf, path, error)) for path, error in shelf.bad_files()
-        ]
-
-    @property
-    def film_app(self) -> FilmApp:
-        """The app, with its `deliver_*` methods."""
-        return cast("FilmApp", self.app)
+        self.bad = bad_files(shelf)
 
     # ------------------------------------------------------------------ layout
 
@@ -132,8 +116,7 @@ class ShelfScreen(ShelfRefreshScreen):
         return bar
 
     def on_mount(self) -> None:
-        """Fill both lists from the index, and follow each filter bar as it is typed in;
-        with a refresh to make, start it once the lists are on screen.
+        """Fill both lists from the index, and follow each filter bar as it is typed in.
 
         The bars' values are watched rather than their `Input.Changed` messages: those
         arrive only after the typed character has been drawn, so the new list would come
@@ -144,8 +127,6 @@ class ShelfScreen(ShelfRefreshScreen):
         self.watch(
             self.query_one("#quotes-filter"), "value", self._quotes_filter_changed, init=False
         )
-        if self._refresh_bytes is not None:
-            self.call_after_refresh(self.start_refresh, self._refresh_bytes)
 
     def reload(self) -> None:
         """Read the index as it now is (see Shelf.hold): the counts, the bad files and
@@ -154,7 +135,7 @@ class ShelfScreen(ShelfRefreshScreen):
         self.shelf.release()
         self.total_films = self.shelf.count_films()
         self.total_quotes = self.shelf.count_quotes()
-        self.bad = self._bad_files()
+        self.bad = bad_files(self.shelf)
         self._show_films_keeping(current)
         self._show_quotes(keep_position=True)
 
@@ -300,35 +281,6 @@ class ShelfScreen(ShelfRefreshScreen):
         """Put the focus on the new tab's list."""
         self.set_focus(self._list())
         self.refresh_bindings()
-
-    @on(RowList.Chosen)
-    def _open(self, event: RowList.Chosen) -> None:
-        """Open the chosen film (at the chosen quote) on the film screen."""
-        row = event.row
-        if isinstance(row, BadFile):
-            self.notify(display_text(row.error), severity="error", markup=False, timeout=8)
-            return
-        path = row.path  # type: ignore[attr-defined]
-        start = row.position if isinstance(row, QuoteRow) else None
-        try:
-            film = self.shelf.load(path)
-        except RecordError as error:
-            self.notify(display_text(str(error)), severity="error", markup=False, timeout=8)
-            return
-        from filmtui.screens.film import FilmScreen  # with the record model: not before
-
-        self.app.push_screen(
-            FilmScreen(film, start_quote=start, pushed=True, cursor_blink=self._cursor_blink)
-        )
-
-    def action_export(self) -> None:
-        """Hand over the films shown (filter and order) as JSON Lines, and quit."""
-        films = self.shelf.films(self._film_query, self.sort)
-        self.film_app.deliver_export("".join(f"{film.export}\n" for film in films).encode())
-
-    def action_download(self) -> None:
-        """On a web page: download the films shown (as `e` exports them in a terminal)."""
-        self.action_export()
 
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:
         """The keys of this screen for the help screen."""

@@ -48,6 +48,11 @@ def relative_error(shelf: Shelf, path: str, error: str) -> str:
     return path + error[len(full) :] if error.startswith(f"{full}:") else error
 
 
+def bad_files(shelf: Shelf) -> list[BadFile]:
+    """The shelf's bad files, each with its error (`relative_error`)."""
+    return [BadFile(path, relative_error(shelf, path, error)) for path, error in shelf.bad_files()]
+
+
 def films_fetch(
     shelf: Shelf, query: FilmQuery, sort: str, count: int, bad: list[BadFile]
 ) -> Callable[[int, int], Sequence[FilmRow | BadFile]]:

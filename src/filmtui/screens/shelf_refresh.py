@@ -69,9 +69,7 @@ def changes_notice(refreshed: Refreshed) -> str:
 
 
 class ShelfRefreshScreen(Screen[None]):
-    """The refresh layer of the shelf screen (ShelfScreen sets `shelf` and `reload`)."""
-
-    shelf: Shelf
+    """The refresh layer of the shelf screen (ShelfScreen defines `reload`)."""
 
     class Progress(Message):
         """`done` of the `total` changed files have been read."""
@@ -88,9 +86,15 @@ class ShelfRefreshScreen(Screen[None]):
             super().__init__()
             self.refreshed = refreshed
 
-    def __init__(self) -> None:
-        """No refresh running yet."""
+    def __init__(self, shelf: Shelf, refresh_bytes: int | None) -> None:
+        """Show `shelf`; unless `refresh_bytes` is None, as its index is now (this holds
+        it: call before reading anything), while it is refreshed, reading records up to
+        `refresh_bytes`, once the screen is drawn."""
         super().__init__()
+        self.shelf = shelf
+        self._refresh_bytes = refresh_bytes
+        if refresh_bytes is not None:
+            shelf.hold()
         #: Set once no refresh touches the index (none started, done or cancelled), so
         #: the command line closes the shelf only after it.
         self.finished = threading.Event()
@@ -101,6 +105,12 @@ class ShelfRefreshScreen(Screen[None]):
     def reload(self) -> None:
         """Release the shelf (`Shelf.release`) and read the lists again: it changed."""
         raise NotImplementedError
+
+    def on_mount(self) -> None:
+        """Start the refresh once the screen has been drawn (after ShelfScreen's on_mount
+        has filled the lists)."""
+        if self._refresh_bytes is not None:
+            self.call_after_refresh(self.start_refresh, self._refresh_bytes)
 
     def start_refresh(self, max_bytes: int) -> None:
         """Refresh the index in the background (the lists were read under `Shelf.hold`)."""
