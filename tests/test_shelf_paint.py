@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from apptools import screen_text
+from ptyrun import filmtui
 from shelftools import TITLES, make_shelf, shown, wait_for_shelf
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -290,3 +291,16 @@ def test_a_held_shelf_reads_the_index_as_it_was(tmp_path: Path) -> None:
     shelf.release()
     assert shelf.count_films() == 5
     shelf.close()
+
+
+def test_a_warm_shelf_in_a_terminal_catches_up_with_a_notice(tmp_path: Path) -> None:
+    """In a real terminal: a record added behind the index appears with a notice, the
+    count follows, and `q` exits cleanly."""
+    root, index = warm_shelf(tmp_path)
+    (root / "alphaville.toml").write_text('title = "Alphaville"\nyear = 1965\n', encoding="utf-8")
+    terminal = filmtui(root, "--index", index, size=(120, 30))
+    terminal.wait_for("1 record added")
+    terminal.wait_for("7 films · by title · 1 bad file")
+    assert terminal.shows("Alphaville") and not terminal.shows("checking for changes")
+    _, status, _ = terminal.finish(b"q")
+    assert status == 0
