@@ -8,15 +8,9 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from strategies import quotes
 
-from filmtui.matching import (
-    SCOPES,
-    QuoteIndex,
-    fold,
-    fold_with_offsets,
-    highlight_spans,
-    match_quotes,
-    parse_query,
-)
+from filmtui.folding import fold, fold_with_offsets
+from filmtui.highlight import highlight_spans, match_quotes
+from filmtui.matching import SCOPES, QuoteIndex, parse_query
 from filmtui.model import Film, Quote
 
 QUOTES = [
@@ -246,7 +240,7 @@ def test_a_search_during_the_background_fold_folds_only_once(monkeypatch: Any) -
     import filmtui.matching as matching
 
     calls: list[str] = []
-    real_fold = matching.fold
+    real_fold = fold  # what matching.fold is
 
     def slow_fold(text: str) -> str:
         calls.append(text)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from filmtui.matching import fold, query_problem, tokens
+from filmtui.folding import fold
+from filmtui.query_tokens import query_problem, tokens
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

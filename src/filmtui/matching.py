@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable, Iterable, Sequence
+
+from filmtui.folding import fold
+from filmtui.query_tokens import query_problem, tokens
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from filmtui.model import Quote
-
-Span = tuple[int, int]
 
 #: Query prefixes and the quote field each one scopes a word to.
 SCOPES: dict[str, str] = {
@@ -38,78 +36,45 @@ BARE_FIELDS: tuple[str, ...] = ("text", "publication", "critic", "region")
 _CHUNK = 16384  # quotes checked between looks at the cancel flag
 
 
-class _FoldTable(dict[int, str]):
-    """Maps a code point to its folded form, computing each one on first use."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if char.isspace():
-            folded = " "
-        else:
-            decomposed = unicodedata.normalize("NFKD", char)
-            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-_ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"})
-
-
-#: The table's Latin-1 part as a plain dict, which `str.translate` reads faster; filled on
-#: first use (a few milliseconds, which a command that folds no text need not pay).
-_LATIN_1: dict[int, str] = {}
-
-
-def _latin_1() -> dict[int, str]:
-    """The Latin-1 table, filled."""
-    if not _LATIN_1:
-        _LATIN_1.update({code: _FOLD[code] for code in range(256)})
-    return _LATIN_1
-
-
-def fold(text: str) -> str:
-    """Fold text for matching: lower case, accents removed, every space a plain space."""
-    if text.isascii():
-        return text.lower().translate(_ASCII_SPACES)
-    try:
-        text.encode("latin-1")  # most accented text is: a C-speed check
-    except UnicodeEncodeError:
-        return text.translate(_FOLD)
-    return text.translate(_LATIN_1 or _latin_1())
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold text and return, for each folded character, the index of its source character.
-
-    The list has one extra entry, ``len(text)``, so a folded span ``(a, b)`` maps back to
-    the original span ``(offsets[a], offsets[b])``; marks that fold to nothing after a
-    matched letter are included in the original span.
-    """
-    pieces: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        folded = _FOLD[ord(char)]
-        pieces.append(folded)
-        offsets.extend([index] * len(folded))
-    offsets.append(len(text))
-    return "".join(pieces), offsets
-
-
-@dataclass(frozen=True)
 class Term:
     """One word or phrase of a query, already folded, that must (or, negated, must not)
-    match."""
+    match. (A plain class, as in the film query: `dataclasses` would cost a warm `ls` its
+    import.)"""
 
-    needle: str  # folded words joined by single spaces
-    field: str | None  # a quote field, or None for any of them
-    phrase: bool
-    negated: bool = False
+    __slots__ = ("_pattern", "field", "needle", "negated", "phrase")
 
-    @cached_property
+    def __init__(self, needle: str, field: str | None, phrase: bool, negated: bool = False) -> None:
+        """A term; `needle` is folded words joined by single spaces, `field` a quote field
+        or None for any of them."""
+        self.needle = needle
+        self.field = field
+        self.phrase = phrase
+        self.negated = negated
+        self._pattern: re.Pattern[str] | None = None
+
+    def _key(self) -> tuple[str, str | None, bool, bool]:
+        """What makes two terms the same."""
+        return (self.needle, self.field, self.phrase, self.negated)
+
+    def __eq__(self, other: object) -> bool:
+        """Terms with the same needle, field and kind are equal."""
+        return isinstance(other, Term) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        """As `__eq__`."""
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        """For test failures."""
+        return "Term(needle={!r}, field={!r}, phrase={!r}, negated={!r})".format(*self._key())
+
+    @property
     def pattern(self) -> re.Pattern[str]:
         """A regex for this term in folded text; a phrase allows runs of spaces."""
-        return re.compile(" +".join(re.escape(word) for word in self.needle.split(" ")))
+        if self._pattern is None:
+            words = self.needle.split(" ")
+            self._pattern = re.compile(" +".join(re.escape(word) for word in words))
+        return self._pattern
 
     def implies(self, other: Term) -> bool:
         """True when every quote this term keeps is kept by `other` too."""
@@ -125,11 +90,26 @@ class Term:
         return same_field and other.needle in self.needle and (self.phrase or not other.phrase)
 
 
-@dataclass(frozen=True)
 class Query:
     """A parsed query: the terms that must all hold."""
 
-    terms: tuple[Term, ...]
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        """A query of these terms."""
+        self.terms = terms
+
+    def __eq__(self, other: object) -> bool:
+        """Queries of the same terms are equal."""
+        return isinstance(other, Query) and self.terms == other.terms
+
+    def __hash__(self) -> int:
+        """As `__eq__`."""
+        return hash(self.terms)
+
+    def __repr__(self) -> str:
+        """For test failures."""
+        return f"Query(terms={self.terms!r})"
 
     @property
     def shown_terms(self) -> tuple[Term, ...]:
@@ -156,48 +136,9 @@ def parse_query(text: str) -> Query:
     return Query(tuple(term for found in tokens(text, _TOKEN) for term in _terms_of(found)))
 
 
-def query_problem(text: str, token: re.Pattern[str], scopes: Iterable[str]) -> str | None:
-    """What is wrong with a query a script passed (`--query`), or None.
-
-    The live filter reads half-typed queries leniently; a command line must not turn a
-    typo into "no match": an unknown scope or an unclosed quote is an error here.
-    """
-    known = sorted(set(scopes))
-    for found in tokens(text, token):
-        scope = found["scope"]
-        if scope and fold(scope) not in known:
-            import difflib  # only to word this error
-
-            nearest = difflib.get_close_matches(fold(scope), known, n=1, cutoff=0.6)
-            hint = f"did you mean {nearest[0]}:? " if nearest else ""
-            return (
-                f"unknown scope {scope}: in {found[0]!r}; {hint}known scopes: "
-                + ", ".join(f"{name}:" for name in known)
-                + '; to search for the text as written, put it in "quotes"'
-            )
-        if found["phrase"] is not None and found[0].count('"') < 2:
-            return f'unclosed quote in {found[0]!r}: end the phrase with "'
-    return None
-
-
 def quote_query_problem(text: str) -> str | None:
     """What is wrong with a quote query given on the command line, or None."""
     return query_problem(text, _TOKEN, SCOPES)
-
-
-def tokens(text: str, token: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Split a query into the matches of `token` between spaces; `token` must match at
-    any non-space character (the film query shares this)."""
-    position = 0
-    while True:
-        while position < len(text) and text[position].isspace():
-            position += 1
-        if position >= len(text):
-            return
-        found = token.match(text, position)
-        assert found is not None  # `\S+` matches at any non-space position
-        position = found.end()
-        yield found
 
 
 def _terms_of(token: re.Match[str]) -> list[Term]:
@@ -327,64 +268,3 @@ def _fold_all(values: Iterable[str]) -> list[str]:
         folded[value] if value in folded else folded.setdefault(value, fold(value))
         for value in values
     ]
-
-
-def highlight_spans(quote: Quote, query: Query | str) -> dict[str, list[Span]]:
-    """Return, per field, the sorted, merged spans of original text that the query matched
-    (a negated term matches nothing there, so it lights nothing)."""
-    if isinstance(query, str):
-        query = parse_query(query)
-    spans: dict[str, list[Span]] = {}
-    for field in FIELDS:
-        value = getattr(quote, field) or ""
-        terms = [term for term in query.shown_terms if term.field in (None, field)]
-        if not value or not terms:
-            continue
-        found = _spans_in(value, terms)
-        if found:
-            spans[field] = found
-    return spans
-
-
-def _spans_in(value: str, terms: Iterable[Term]) -> list[Span]:
-    """Find every occurrence of every term in `value`, as merged original-text spans."""
-    if value.isascii():
-        folded, offsets = fold(value), None
-    else:
-        folded, offsets = fold_with_offsets(value)
-    raw: list[Span] = []
-    for term in terms:
-        for found in term.pattern.finditer(folded):
-            start, end = found.span()
-            if offsets is not None:
-                start, end = offsets[start], offsets[end]
-            if end > start:
-                raw.append((start, end))
-    return _merge(raw)
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    """Sort spans and join those that overlap or touch."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-@dataclass(frozen=True)
-class QuoteMatch:
-    """A quote that matched, by its position in the record, with spans to highlight."""
-
-    index: int
-    spans: dict[str, list[Span]]
-
-
-def match_quotes(quotes: Sequence[Quote], query: str) -> list[QuoteMatch]:
-    """Match `query` against `quotes`: which ones match, and what to highlight in each."""
-    parsed = parse_query(query)
-    indices = QuoteIndex(quotes).search(parsed)
-    assert indices is not None  # nothing can cancel this search
-    return [QuoteMatch(i, highlight_spans(quotes[i], parsed)) for i in indices]

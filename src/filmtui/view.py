@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from filmtui.export import export_json, with_quotes
-from filmtui.matching import QuoteIndex, fold
+from filmtui.folding import fold
+from filmtui.matching import QuoteIndex
 from filmtui.model import Film
 
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from filmtui.export import export_json, export_jsonl
 from filmtui.filmquery import TEXT_FIELDS, film_haystacks, fold_values
+from filmtui.folding import fold
 from filmtui.loader import DEFAULT_MAX_BYTES, RecordError, load
-from filmtui.matching import fold
 from filmtui.shelf.scan import content_digest, is_coarse
 
 TYPE_CHECKING = False

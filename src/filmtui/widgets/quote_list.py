@@ -18,7 +18,8 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 
-from filmtui.matching import Query, highlight_spans
+from filmtui.highlight import highlight_spans
+from filmtui.matching import Query
 from filmtui.model import Quote
 from filmtui.sanitize import display_text
 from filmtui.selection import Selection

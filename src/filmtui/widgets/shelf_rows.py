@@ -9,7 +9,8 @@ from __future__ import annotations
 from textual.content import Content, Span
 
 from filmtui.filmquery import FilmQuery, TextTerm
-from filmtui.matching import Query, Term, _spans_in, highlight_spans
+from filmtui.highlight import highlight_spans, spans_in
+from filmtui.matching import Query, Term
 from filmtui.sanitize import FSI, PDI, display_text, isolated
 from filmtui.shelf import FilmRow, QuoteRow
 from filmtui.widgets.quote_lines import attribution
@@ -56,7 +57,7 @@ def film_spans(query: FilmQuery, field: str, value: str) -> list[tuple[int, int]
         for term in query.terms
         if isinstance(term, TextTerm) and not term.negated and field in term.fields
     ]
-    return _spans_in(value, terms) if terms and value else []
+    return spans_in(value, terms) if terms and value else []
 
 
 def _cut(content: Content, width: int, ellipsis: bool = True) -> Content:
