@@ -228,6 +228,32 @@ def test_quote_search_follows_edits(
     assert shelf.count_films("-klapisch") == 0
 
 
+def test_counts_asked_again_follow_the_index(tmp_path: Path) -> None:
+    """A count asked again (a keystroke typed then deleted) is the index's count as it is
+    then: after a refresh here, after a refresh by another connection (the background
+    refresh), and not before `release` while the shelf is held."""
+    root = make_shelf(tmp_path / "s", 2)
+    shelf, _ = open_shelf(root, tmp_path / "i.sqlite")
+    assert (shelf.count_quotes("helmer"), shelf.count_films("paris 1")) == (2, 1)
+    (root / "film2.toml").write_text(PARIS.replace('"Paris"', '"Paris 12"'), encoding="utf-8")
+    shelf.refresh()
+    assert (shelf.count_quotes("helmer"), shelf.count_films("paris 1")) == (3, 2)
+    shelf.hold()
+    other = shelf.refresher()
+    (root / "film0.toml").unlink()
+    other.refresh()
+    other.close()
+    assert (shelf.count_quotes("helmer"), shelf.count_films("paris 1")) == (3, 2)
+    shelf.release()
+    assert (shelf.count_quotes("helmer"), shelf.count_films("paris 1")) == (2, 2)
+    (root / "film1.toml").unlink()
+    second = Shelf.open(str(root), str(tmp_path / "i.sqlite"), notice=print)
+    second.refresh()  # another process, as far as this connection can tell
+    second.close()
+    assert (shelf.count_quotes("helmer"), shelf.count_films("paris 1")) == (1, 1)
+    assert shelf.quotes("helmer", 0, 5, total=1)[0].path == "film2.toml"
+
+
 def test_pages_from_the_end_equal_pages_from_the_start(tmp_path: Path) -> None:
     """A page past the middle is read in the reverse order from the end (so `G` does not
     walk the whole list): every page, in every order, is the same rows either way, ties

@@ -19,7 +19,7 @@ from filmtui.source import DEFAULT_MAX_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from typing import Any
 
     from filmtui.model import Film
@@ -34,6 +34,7 @@ SORTS: dict[str, str] = {
 }
 #: The quotes' order: by film (title, year, path), then as in the record.
 QUOTE_ORDER = "f.sort_title, f.year, f.path, s.position"
+_COUNTS_KEPT = 256  # counts kept (see Shelf._count)
 _QUOTE_CHUNK = 500  # quotes fetched by id at a time
 _FTS_MIN = 3  # the trigram index can look up needles of three characters or more
 _FTS_MAX_GRAMS = 12  # a long needle is looked up by this many of its trigrams
@@ -95,7 +96,8 @@ class Shelf:
         self.root = root
         self.index_path = index_path  # None when the index lives in memory
         self._db = connection
-        self._quote_rows: int | None = None  # all the quotes, to choose how to read a page
+        self._counts: dict[tuple[Any, ...], int] = {}  # see `_count`
+        self._version = -1  # the index's PRAGMA data_version the counts were taken at
 
     @classmethod
     def open(
@@ -147,7 +149,7 @@ class Shelf:
         """Re-read the files added or changed since the last refresh and forget removed
         ones. `progress(done, total)` is called as files are read; returning True cancels
         (what was read so far is kept). Many files are read in `workers` processes."""
-        self._quote_rows = None
+        self._counts.clear()
         try:
             return refresh(self._db, self.root, progress, workers, max_bytes)
         except sqlite3.DatabaseError as error:
@@ -220,8 +222,9 @@ class Shelf:
                 f"({condition}) AND id IN (SELECT rowid FROM films_fts WHERE films_fts MATCH ?)"
             )
             params = [*params, " AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams))]
-        sql = f"SELECT count(*) FROM films WHERE error IS NULL AND ({condition})"
-        return int(self._db.execute(sql, params).fetchone()[0])
+        return self._count(
+            f"SELECT count(*) FROM films WHERE error IS NULL AND ({condition})", params
+        )
 
     def quotes(
         self, query: str | Query = "", offset: int = 0, limit: int | None = None, *,
@@ -236,18 +239,29 @@ class Shelf:
             order, start, count = _from_the_end(QUOTE_ORDER, offset, limit, total)
             backwards = True
         prefilter = (
-            total is None or count is None or not _walks(start + count, total, self._all_quotes())
+            total is None
+            or count is None
+            or not _walks(start + count, total, self._count("SELECT count(*) FROM quote_search"))
         )
         quotes = self._quotes(query, start, count, order, prefilter)
         return quotes[::-1] if backwards else quotes
 
-    def _all_quotes(self) -> int:
-        """How many quotes the index holds (counted once per refresh)."""
-        if self._quote_rows is None:
-            self._quote_rows = int(
-                self._db.execute("SELECT count(*) FROM quote_search").fetchone()[0]
-            )
-        return self._quote_rows
+    def _count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """The count `sql` selects, kept while the index stays as it is: keystrokes often
+        ask again what an earlier one asked (a character typed, then deleted; a space that
+        changes no word). The index changes by a refresh on this connection, which forgets
+        the counts, or by a commit on another, which `PRAGMA data_version` tells."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._counts.clear()
+            self._version = version
+        key = (sql, *params)
+        count = self._counts.get(key)
+        if count is None:
+            if len(self._counts) >= _COUNTS_KEPT:
+                self._counts.clear()
+            count = self._counts[key] = int(self._db.execute(sql, params).fetchone()[0])
+        return count
 
     def _quotes(
         self, query: str | Query, offset: int = 0, limit: int | None = None,
@@ -287,8 +301,7 @@ class Shelf:
     def count_quotes(self, query: str | Query = "") -> int:
         """How many quotes match the quote query."""
         condition, params = _quote_condition(query)
-        sql = f"SELECT count(*) FROM quote_search s WHERE {condition}"
-        return int(self._db.execute(sql, params).fetchone()[0])
+        return self._count(f"SELECT count(*) FROM quote_search s WHERE {condition}", params)
 
     def bad_files(self) -> list[tuple[str, str]]:
         """(relative path, one-line error) of every file that did not load, by path."""
