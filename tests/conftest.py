@@ -7,9 +7,10 @@ import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import tomli
@@ -67,6 +68,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def close_shelves(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close every shelf a test opens when it ends: one handed to the browser, or left
+    open by a test that failed half-way, would hold its index open (an "unclosed
+    database" ResourceWarning on Python 3.13, which fails the run: see pyproject)."""
+    from filmtui.shelf import Shelf
+
+    opened: list[Shelf] = []
+    real_open = Shelf.open
+
+    def open_and_keep(*args: Any, **kwargs: Any) -> Shelf:
+        """Open a shelf as Shelf.open does, noting it to close."""
+        shelf = real_open(*args, **kwargs)
+        opened.append(shelf)
+        return shelf
+
+    monkeypatch.setattr(Shelf, "open", open_and_keep)
+    yield
+    for shelf in opened:
+        shelf.close()
 
 
 @pytest.fixture(scope="session")

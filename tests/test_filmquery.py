@@ -157,39 +157,43 @@ def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.Data
         root.mkdir()
         for number, record in enumerate(shelf_films):
             (root / f"{number}.json").write_bytes(export_json(record))
-        shelf = Shelf.open(str(root), str(Path(folder, "index.sqlite")), notice=print)
-        shelf.refresh()
-        for _ in range(3):
-            query = data.draw(queries(texts))
-            expected = sorted(
-                f"{n}.json" for n, f in enumerate(shelf_films) if parse_film_query(query).matches(f)
-            )
-            assert sorted(row.path for row in shelf.films(query)) == expected, query
-            assert shelf.count_films(query) == len(expected)
-            quote_query = data.draw(queries(quote_texts, QUOTE_SCOPED))
-            in_order = [(row.path, row.position) for row in shelf.quotes(quote_query)]
-            assert sorted(in_order) == scanned_quotes(shelf_films, quote_query), quote_query
-            assert shelf.count_quotes(quote_query) == len(in_order)
-            # A page given the total is read walking the order or from the trigram index,
-            # from the start or from the end, whichever is cheaper: the rows are the same.
-            for offset in range(len(in_order)):
-                page = shelf.quotes(quote_query, offset, 3, total=len(in_order))
-                assert [(row.path, row.position) for row in page] == in_order[offset : offset + 3]
-        critics = [q.critic for f in shelf_films for q in f.quotes if q.critic]
-        if critics:  # a bare, a critic: and a negated word drawn from a critic, every time
-            critic = data.draw(st.sampled_from(critics))
-            start = data.draw(st.integers(0, len(critic) - 1))
-            piece = critic[start : start + data.draw(st.integers(1, 6))].replace('"', "")
-            queries_of_piece = (
-                f'"{piece}"',
-                f'critic:"{piece}"',
-                f'-"{piece}"',
-                f'-critic:"{piece}"',
-            )
-            for quote_query in queries_of_piece:
-                found = sorted((row.path, row.position) for row in shelf.quotes(quote_query))
-                assert found == scanned_quotes(shelf_films, quote_query), quote_query
-        shelf.close()
+        index = str(Path(folder, "index.sqlite"))
+        with Shelf.open(str(root), index, notice=print) as shelf:  # closed per example
+            shelf.refresh()
+            for _ in range(3):
+                query = data.draw(queries(texts))
+                expected = sorted(
+                    f"{n}.json"
+                    for n, f in enumerate(shelf_films)
+                    if parse_film_query(query).matches(f)
+                )
+                assert sorted(row.path for row in shelf.films(query)) == expected, query
+                assert shelf.count_films(query) == len(expected)
+                quote_query = data.draw(queries(quote_texts, QUOTE_SCOPED))
+                in_order = [(row.path, row.position) for row in shelf.quotes(quote_query)]
+                assert sorted(in_order) == scanned_quotes(shelf_films, quote_query), quote_query
+                assert shelf.count_quotes(quote_query) == len(in_order)
+                # A page given the total is read walking the order or from the trigram index,
+                # from the start or from the end, whichever is cheaper: the rows are the same.
+                for offset in range(len(in_order)):
+                    page = shelf.quotes(quote_query, offset, 3, total=len(in_order))
+                    assert [(row.path, row.position) for row in page] == in_order[
+                        offset : offset + 3
+                    ]
+            critics = [q.critic for f in shelf_films for q in f.quotes if q.critic]
+            if critics:  # a bare, a critic: and a negated word drawn from a critic, every time
+                critic = data.draw(st.sampled_from(critics))
+                start = data.draw(st.integers(0, len(critic) - 1))
+                piece = critic[start : start + data.draw(st.integers(1, 6))].replace('"', "")
+                queries_of_piece = (
+                    f'"{piece}"',
+                    f'critic:"{piece}"',
+                    f'-"{piece}"',
+                    f'-critic:"{piece}"',
+                )
+                for quote_query in queries_of_piece:
+                    found = sorted((row.path, row.position) for row in shelf.quotes(quote_query))
+                    assert found == scanned_quotes(shelf_films, quote_query), quote_query
 
 
 def scanned_quotes(shelf_films: list[Film], query: str) -> list[tuple[str, int]]:

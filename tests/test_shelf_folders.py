@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -95,19 +96,19 @@ def test_only_changed_folders_are_compared(tmp_path: Path) -> None:
     index = tmp_path / "i.sqlite"
     shelf = Shelf.open(str(root), str(index), notice=print)
     assert shelf.refresh(lambda done, total: done == 2).cancelled
-    with sqlite3.connect(index) as db:
+    with closing(sqlite3.connect(index)) as db:
         assert db.execute("SELECT count(*) FROM folders WHERE digest IS NOT NULL").fetchone() == (
             0,
         )
     assert shelf.refresh().read == len(PATHS) - 2
     write(root, "a/b/y.toml", 2, next(clock))
-    with sqlite3.connect(index) as db:
+    with closing(sqlite3.connect(index)) as db:
         digests = dict(db.execute("SELECT prefix, digest FROM folders"))
     assert sorted(digests) == ["", "a/", "a/b/", "c/"]
     assert all(digests.values())
     changed = shelf.refresh()
     assert (changed.read, changed.removed) == (1, 0)
-    with sqlite3.connect(index) as db:
+    with closing(sqlite3.connect(index)) as db:
         after = dict(db.execute("SELECT prefix, digest FROM folders"))
     assert [prefix for prefix in after if after[prefix] != digests[prefix]] == ["a/b/"]
     assert shelf.load("a/b/y.toml").title == "Paris 2"

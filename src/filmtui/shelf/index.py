@@ -139,6 +139,14 @@ class Shelf:
         if self._db.in_transaction:
             self._db.execute("COMMIT")
 
+    def __enter__(self) -> Shelf:
+        """`with Shelf.open(…) as shelf:` closes the index at the end."""
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the index."""
+        self.close()
+
     def refresh(
         self,
         progress: Callable[[int, int], bool | None] | None = None,
