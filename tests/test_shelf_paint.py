@@ -304,3 +304,29 @@ def test_a_warm_shelf_in_a_terminal_catches_up_with_a_notice(tmp_path: Path) -> 
     assert terminal.shows("Alphaville") and not terminal.shows("checking for changes")
     _, status, _ = terminal.finish(b"q")
     assert status == 0
+
+
+async def test_many_changes_are_read_by_workers_behind_the_screen(tmp_path: Path) -> None:
+    """Enough changed files for worker processes: read behind the drawn shelf (the
+    workers' resource tracker started for them on the UI thread), then one notice."""
+    root = make_shelf(tmp_path)
+    template = (root / "fargo.toml").read_text(encoding="utf-8")
+    copies = [root / f"copy{number:02}.toml" for number in range(60)]
+    for copy in copies:
+        copy.write_text(template, encoding="utf-8")
+    index = str(tmp_path / "index.sqlite")
+    shelf = Shelf.open(str(root), index)
+    shelf.refresh()
+    shelf.close()
+    for copy in copies:
+        copy.write_text(template.replace('"Fargo"', f'"{copy.stem}"'), encoding="utf-8")
+    app = FilmApp(None, shelf=Shelf.open(str(root), index), cursor_blink=False)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await wait_until(pilot, lambda: screen.finished.is_set() and not screen.refresh_note)
+        await pilot.pause()
+        assert shown(screen).count("Fargo") == 1 and "copy59" in shown(screen)
+        messages = [str(notice.message) for notice in app._notifications]
+        assert messages == ["60 records changed"]
+    assert app.return_code in (None, 0)
+    app.wait_for_indexing()

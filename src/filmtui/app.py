@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from filmtui.screens.indexing import IndexingScreen
     from filmtui.screens.loading import LoadingScreen
     from filmtui.screens.shelf import ShelfScreen
+    from filmtui.screens.shelf_refresh import StartWorkers
     from filmtui.shelf import Shelf
 
 
@@ -81,13 +82,6 @@ class FilmApp(App[bytes | None]):
         self._query = query
         self._indexing: IndexingScreen | None = None
         self._shelf_screen: ShelfScreen | None = None
-        if shelf is not None:
-            # The first index is parsed in worker processes, spawned from a thread while
-            # Textual holds sys.stderr (whose fileno() is -1 then). multiprocessing's
-            # resource tracker passes that fd on, so start the tracker now, while it is real.
-            from multiprocessing import resource_tracker
-
-            resource_tracker.ensure_running()
         self.load_error: str | None = None
         self.cursor_blink = cursor_blink
 
@@ -147,6 +141,13 @@ class FilmApp(App[bytes | None]):
             max_bytes=self._max_bytes,
         )
         return self._shelf_screen
+
+    def on_start_workers(self, message: StartWorkers) -> None:
+        """A shelf refresh is about to start worker processes: start what they need."""
+        from filmtui.screens.shelf_refresh import start_resource_tracker
+
+        start_resource_tracker()
+        message.started.set()
 
     def on_loading_screen_failed(self, message: LoadingScreen.Failed) -> None:
         """The record could not be loaded: quit, leaving the error for the command line."""

@@ -12,6 +12,7 @@ same `refresh_reporting`.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -29,6 +30,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+CHECKING = "checking for changes…"
+#: How long a refresh waits for the UI thread to start the resource tracker.
+WAIT_FOR_UI_SECONDS = 1.0
 #: Least time between two progress messages.
 PROGRESS_SECONDS = 0.1
 
@@ -40,7 +44,15 @@ def refresh_reporting(
     read (at most ten times a second, and for the last); stop when the worker is
     cancelled (the app is quitting), keeping what was read so far."""
     worker = get_current_worker()
+    app = worker.node.app
     last = 0.0
+
+    def before_workers() -> None:
+        """Have the app start the resource tracker on the UI thread (see
+        start_resource_tracker); here if the app has stopped (or never answers)."""
+        started = threading.Event()
+        if not (app.post_message(StartWorkers(started)) and started.wait(WAIT_FOR_UI_SECONDS)):
+            start_resource_tracker()
 
     def progress(done: int, total: int) -> bool:
         nonlocal last
@@ -50,7 +62,31 @@ def refresh_reporting(
             report(done, total)
         return worker.is_cancelled
 
-    return shelf.refresh(progress, max_bytes=max_bytes)
+    return shelf.refresh(progress, max_bytes=max_bytes, before_workers=before_workers)
+
+
+class StartWorkers(Message):
+    """To the app, from a refresh about to start worker processes: call
+    `start_resource_tracker` on the UI thread, then set `started`."""
+
+    def __init__(self, started: threading.Event) -> None:
+        super().__init__()
+        self.started = started
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which worker processes need, handing it
+    the real stderr: while Textual runs, sys.stderr is its capture, whose fileno() is -1,
+    and the tracker would be handed that. Only when there are files for workers to read:
+    a tracker is a Python process of its own, which a start should not wait for. Run on
+    the UI thread (where nothing prints meanwhile), or once the app has stopped."""
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def changes_notice(refreshed: Refreshed) -> str:
@@ -99,7 +135,8 @@ class ShelfRefreshScreen(Screen[None]):
         #: the command line closes the shelf only after it.
         self.finished = threading.Event()
         self.finished.set()
-        self.refresh_note = ""  # what the status lines add while a refresh runs
+        #: What the status lines add while a refresh is to come or runs.
+        self.refresh_note = "" if refresh_bytes is None else CHECKING
         self._statuses: dict[str, Content] = {}
 
     def reload(self) -> None:
@@ -110,18 +147,15 @@ class ShelfRefreshScreen(Screen[None]):
         """Start the refresh once the screen has been drawn (after ShelfScreen's on_mount
         has filled the lists)."""
         if self._refresh_bytes is not None:
-            self.call_after_refresh(self.start_refresh, self._refresh_bytes)
-
-    def start_refresh(self, max_bytes: int) -> None:
-        """Refresh the index in the background (the lists were read under `Shelf.hold`)."""
-        self.refresh_note = "checking for changes…"
-        self._show_notes()
-        self.finished.clear()
-        self._refresh_in_background(max_bytes)
+            self.call_after_refresh(self._refresh_in_background, self._refresh_bytes)
 
     @work(thread=True, exit_on_error=True)
     def _refresh_in_background(self, max_bytes: int) -> None:
-        """Refresh on a connection of this thread's own; post progress, then the result."""
+        """Refresh the index on a connection of this thread's own while the screen reads
+        it as it was (`Shelf.hold`); post progress, then the result.
+        (`finished` is cleared here, not before: a worker cancelled before its thread
+        starts never runs, and must not leave the command line waiting.)"""
+        self.finished.clear()
         try:
             refresher = self.shelf.refresher()
             try:

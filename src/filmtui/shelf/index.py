@@ -138,6 +138,7 @@ class Shelf:
         """Read the index as it is again (see `hold`)."""
         if self._db.in_transaction:
             self._db.execute("COMMIT")
+        self._counts.clear()  # another connection may have changed the index
 
     def __enter__(self) -> Shelf:
         """`with Shelf.open(…) as shelf:` closes the index at the end."""
@@ -153,13 +154,15 @@ class Shelf:
         *,
         workers: int | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        before_workers: Callable[[], None] | None = None,
     ) -> Refreshed:
         """Re-read the files added or changed since the last refresh and forget removed
         ones. `progress(done, total)` is called as files are read; returning True cancels
-        (what was read so far is kept). Many files are read in `workers` processes."""
+        (what was read so far is kept). Many files are read in `workers` processes, after
+        a call to `before_workers` (if given)."""
         self._counts.clear()
         try:
-            return refresh(self._db, self.root, progress, workers, max_bytes)
+            return refresh(self._db, self.root, progress, workers, max_bytes, before_workers)
         except sqlite3.DatabaseError as error:
             if not store.is_corruption(error) or self.index_path is None:
                 raise
@@ -169,7 +172,7 @@ class Shelf:
             self._db.close()
             store.remove_index(self.index_path)
             self._db, self.index_path = store.connect(self.root, self.index_path, self._notice)
-            return refresh(self._db, self.root, progress, workers, max_bytes)
+            return refresh(self._db, self.root, progress, workers, max_bytes, before_workers)
 
     def films(
         self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,

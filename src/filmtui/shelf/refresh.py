@@ -65,6 +65,7 @@ def refresh(
     progress: Callable[[int, int], bool | None] | None,
     workers: int | None,
     max_bytes: int,
+    before_workers: Callable[[], None] | None = None,
 ) -> Refreshed:
     """Bring the index of the shelf at `root` up to date (see Shelf.refresh)."""
     scanned = walk(root)
@@ -102,7 +103,7 @@ def refresh(
                 _forget(db, relative, bulk)
     done, cancelled = 0, False
     batch: list[Parsed] = []
-    for parsed in _parse_all(root, to_read, workers, max_bytes) if to_read else ():
+    for parsed in _parse_all(root, to_read, workers, max_bytes, before_workers) if to_read else ():
         batch.append(parsed)
         done += 1
         if len(batch) >= _BATCH:
@@ -124,9 +125,11 @@ def refresh(
 
 
 def _parse_all(
-    root: str, to_read: list[tuple[str, int, int]], workers: int | None, max_bytes: int
-) -> Iterator[Parsed]:
-    """Parse the files, in worker processes when there are many."""
+    root: str, to_read: list[tuple[str, int, int]], workers: int | None, max_bytes: int,
+    before_workers: Callable[[], None] | None,
+) -> Iterator[Parsed]:  # fmt: skip
+    """Parse the files, in worker processes when there are many (calling
+    `before_workers` first)."""
     from filmtui.shelf.records import read_record  # the loader: only when there is work
 
     count = workers if workers is not None else min(os.cpu_count() or 1, 8)
@@ -136,6 +139,8 @@ def _parse_all(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    if before_workers is not None:
+        before_workers()
     with ProcessPoolExecutor(count, mp_context=_worker_context()) as pool:
         chunk = max(1, min(64, len(to_read) // (count * 8)))
 
