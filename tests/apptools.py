@@ -27,14 +27,16 @@ def screen_text(app: FilmApp, *, isolates: bool = False) -> str:
 
 
 def record_links(app: FilmApp) -> list[str]:
-    """Make `app` note the web addresses it is asked to open, instead of opening them."""
+    """Make `app` note the web addresses it is asked to open, instead of opening them
+    (as if a browser had opened each)."""
     opened: list[str] = []
 
-    def open_url(url: str, new_tab: bool = True) -> None:
+    def deliver_link(url: str) -> bool:
         """Note the address."""
         opened.append(url)
+        return True
 
-    app.open_url = open_url  # type: ignore[method-assign]
+    app.deliver_link = deliver_link  # type: ignore[method-assign]
     return opened
 
 

@@ -113,3 +113,43 @@ def test_debug_shows_textuals_traceback() -> None:
     assert (status, stdout) == (1, b"")
     assert "compose" in terminal.text() and "strip_control_codes" in terminal.text()
     assert b"internal error: TypeError" in terminal.output
+
+
+def _without_a_browser(tmp_path: Path, browser: str = "") -> dict[str, str]:
+    """An environment where Python's webbrowser finds no browser (nothing on PATH, no
+    display), except the command `browser` if given (as $BROWSER)."""
+    empty = tmp_path / "bin"
+    empty.mkdir(exist_ok=True)
+    return {"PATH": str(empty), "DISPLAY": "", "WAYLAND_DISPLAY": "", "BROWSER": browser}
+
+
+def test_o_without_a_browser_says_so_and_copies_the_address(tmp_path: Path) -> None:
+    """On a machine with no web browser (a server over ssh), `o` does not claim to open
+    the review: it says there is none and hands the address to the clipboard (OSC 52)."""
+    import base64
+
+    url = "https://www.example.com/reviews/amelie"
+    terminal = filmtui("data/amelie.toml", size=(120, 30), env=_without_a_browser(tmp_path))
+    terminal.wait_for("o Open review")
+    terminal.send("o")
+    terminal.wait_for("No web browser found")
+    assert not terminal.shows("Opening")
+    assert b"\x1b]52;c;" + base64.b64encode(url.encode()) in terminal.output
+    assert terminal.finish()[1] == 0
+
+
+def test_o_with_a_browser_opens_the_review(tmp_path: Path) -> None:
+    """With a browser (here a script named by $BROWSER, as a user may set it), `o` hands
+    it the review's address and says it is opening it."""
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" > {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    env = _without_a_browser(tmp_path, str(browser))
+    terminal = filmtui("data/amelie.toml", size=(120, 30), env=env)
+    terminal.wait_for("o Open review")
+    terminal.send("o")
+    terminal.wait_for("Opening")
+    assert opened.read_text(encoding="utf-8") == "https://www.example.com/reviews/amelie\n"
+    assert not terminal.shows("No web browser")
+    assert terminal.finish()[1] == 0

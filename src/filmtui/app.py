@@ -172,9 +172,17 @@ class FilmApp(App[bytes | None]):
         self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime_type)
         self.notify(f"Downloading {name}", markup=False, timeout=3)
 
-    def deliver_link(self, url: str) -> None:
-        """`o`: open a web address in the user's browser."""
-        self.open_url(url)
+    def deliver_link(self, url: str) -> bool:
+        """`o`: open a web address in the user's browser; False when there is none to
+        open it. On a web page, the page opens a tab. In a terminal, Python's webbrowser
+        starts the browser it finds (as Textual's driver would), and says whether it
+        found one that started: on a server over ssh there is often none."""
+        if self.is_web:
+            self.open_url(url)
+            return True
+        import webbrowser
+
+        return webbrowser.open(url)
 
     def deliver_copy(self, text: str) -> None:
         """`y`: put text on the user's clipboard (OSC 52 in a terminal)."""

@@ -113,8 +113,19 @@ class FilmHandover(Screen[None]):
         if url is None:
             self.action_no_link()
             return
-        self.film_app.deliver_link(url)
-        self.notify(f"Opening {display_text(url)}", markup=False, timeout=3)
+        if self.film_app.deliver_link(url):
+            self.notify(f"Opening {display_text(url)}", markup=False, timeout=3)
+            return
+        # No browser here (a server over ssh, say): the address goes to the clipboard,
+        # which OSC 52 carries back to the user's own terminal, to paste into a browser.
+        self.film_app.deliver_copy(url)
+        self.notify(
+            f"No web browser found here to open {display_text(url)}; "
+            "copied the address to the clipboard",
+            markup=False,
+            severity="warning",
+            timeout=6,
+        )
 
     def action_export(self) -> None:
         """Hand over the marked quotes if any are marked (shown or not), else those that
