@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
-FORMAT = 9  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 10  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
@@ -45,6 +45,7 @@ CREATE INDEX films_by_year ON films (year IS NULL, year, sort_title, path) WHERE
 CREATE INDEX films_by_quotes ON films (quote_count DESC, sort_title, year, path)
     WHERE error IS NULL;
 CREATE INDEX films_by_change ON films (mtime_ns DESC, path) WHERE error IS NULL;
+CREATE INDEX films_bad ON films (path) WHERE error IS NOT NULL;
 CREATE TABLE film_exports (film_id INTEGER PRIMARY KEY, export TEXT NOT NULL);
 CREATE TABLE quotes (
     id INTEGER PRIMARY KEY, film_id INTEGER NOT NULL, position INTEGER NOT NULL,
