@@ -330,3 +330,34 @@ async def test_many_changes_are_read_by_workers_behind_the_screen(tmp_path: Path
         assert messages == ["60 records changed"]
     assert app.return_code in (None, 0)
     app.wait_for_indexing()
+
+
+async def test_a_big_refresh_behind_the_shelf_shows_the_progress_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many changed files (here, as many as BIG_REFRESH, lowered): the progress screen
+    covers the drawn shelf while they are read, and goes when they are, leaving the
+    shelf as the files now are and the notice."""
+    root, index = warm_shelf(tmp_path)
+    for name in ("amelie", "fargo", "paris"):
+        with (root / f"{name}.toml").open("a", encoding="utf-8") as record:
+            record.write("\n")
+    monkeypatch.setattr("filmtui.screens.shelf_refresh.BIG_REFRESH", 3)
+    shown_counts: list[str] = []
+    mount = IndexingScreen.on_mount
+
+    def on_mount(screen: IndexingScreen) -> None:
+        shown_counts.append("follow" if screen.follow else "refresh")
+        mount(screen)
+
+    monkeypatch.setattr(IndexingScreen, "on_mount", on_mount)
+    app = FilmApp(None, shelf=Shelf.open(str(root), index), cursor_blink=False)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await wait_until(pilot, lambda: screen.finished.is_set() and not screen.refresh_note)
+        await pilot.pause()
+        assert shown_counts == ["follow"]
+        assert app.screen is screen
+        assert [str(notice.message) for notice in app._notifications] == ["3 records changed"]
+        assert shown(screen) == [*TITLES, BROKEN]
+    app.wait_for_indexing()

@@ -46,11 +46,14 @@ class IndexingScreen(Screen[None]):
     class Indexed(Message):
         """The index is up to date: the shelf can be browsed."""
 
-    def __init__(self, shelf: Shelf, max_bytes: int) -> None:
-        """Refresh `shelf`, reading records up to `max_bytes` each."""
+    def __init__(self, shelf: Shelf, max_bytes: int, *, follow: bool = False) -> None:
+        """Refresh `shelf`, reading records up to `max_bytes` each; or, to `follow`,
+        only show the progress of a refresh run elsewhere (the shelf screen's, when it
+        has many changed files to read), as `Progress` messages sent to this screen."""
         super().__init__()
         self.shelf = shelf
         self.max_bytes = max_bytes
+        self.follow = follow
         #: Set once the refresh has stopped touching the index (done or cancelled), so
         #: the command line closes the shelf only after it.
         self.finished = threading.Event()
@@ -70,6 +73,8 @@ class IndexingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start the refresh; show the progress view only if it takes a while."""
+        if self.follow:
+            return
         self.finished.clear()
         view = self.query_one("#loading")
         view.display = False

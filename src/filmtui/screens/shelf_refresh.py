@@ -25,12 +25,19 @@ from textual.worker import get_current_worker
 
 from filmtui.screens.shelf_lists import plural
 from filmtui.shelf import Refreshed, Shelf
+from filmtui.shelf.refresh import BULK_FROM
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from filmtui.screens.indexing import IndexingScreen
+
 CHECKING = "checking for changes…"
+#: From this many changed files to read, the progress screen covers the shelf until the
+#: refresh ends: the shelf as drawn would long be far from its files (and the index
+#: rebuilds its search tables at the end, as in a first build).
+BIG_REFRESH = BULK_FROM
 #: How long a refresh waits for the UI thread to start the resource tracker.
 WAIT_FOR_UI_SECONDS = 1.0
 #: Least time between two progress messages.
@@ -138,6 +145,7 @@ class ShelfRefreshScreen(Screen[None]):
         #: What the status lines add while a refresh is to come or runs.
         self.refresh_note = "" if refresh_bytes is None else CHECKING
         self._statuses: dict[str, Content] = {}
+        self._progress_view: IndexingScreen | None = None  # over the shelf, if big
 
     def reload(self) -> None:
         """Release the shelf (`Shelf.release`) and read the lists again: it changed."""
@@ -172,13 +180,26 @@ class ShelfRefreshScreen(Screen[None]):
             self.post_message(self.Done(refreshed))
 
     def on_shelf_refresh_screen_progress(self, message: Progress) -> None:
-        """Say how far the refresh has read."""
+        """Say how far the refresh has read; cover the shelf with the progress screen
+        when there are many files to read."""
+        if message.total >= BIG_REFRESH or self._progress_view is not None:
+            from filmtui.screens.indexing import IndexingScreen
+
+            if self._progress_view is None:
+                view = IndexingScreen(self.shelf, self._refresh_bytes or 0, follow=True)
+                self._progress_view = view
+                self.app.push_screen(view)
+            self._progress_view.post_message(IndexingScreen.Progress(message.done, message.total))
         self.refresh_note = f"reading {message.done:,} of {message.total:,} changed records…"
         self._show_notes()
 
     def on_shelf_refresh_screen_done(self, message: Done) -> None:
         """Show the index as it is now; say what changed, if anything did."""
         self.refresh_note = ""
+        if self._progress_view is not None:
+            if self.app.screen is self._progress_view:
+                self.app.pop_screen()
+            self._progress_view = None
         if not message.refreshed.changed:
             self.shelf.release()
         else:
