@@ -244,7 +244,7 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
         """Clear the active filter, close its bar and return to the list."""
         bar = self._filter_bar()
         if bar.value:
-            bar.value = ""  # posts Input.Changed, which shows everything again
+            bar.value = ""  # the watcher (see on_mount) shows everything again
         bar.keep()
         bar.display = False
         self.set_focus(self._list())
