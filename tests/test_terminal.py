@@ -138,6 +138,22 @@ def test_o_without_a_browser_says_so_and_copies_the_address(tmp_path: Path) -> N
     assert terminal.finish()[1] == 0
 
 
+def test_o_does_not_run_a_text_mode_browser_in_the_app_s_terminal(tmp_path: Path) -> None:
+    """With only a text-mode browser on PATH (lynx, as on many servers), `o` does not run
+    it from under the screen: it says there is no browser and copies the address."""
+    ran = tmp_path / "ran.txt"
+    env = _without_a_browser(tmp_path)
+    lynx = Path(env["PATH"]) / "lynx"
+    lynx.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" > {ran}\n', encoding="utf-8")
+    lynx.chmod(0o755)
+    terminal = filmtui("data/amelie.toml", size=(120, 30), env=env)
+    terminal.wait_for("o Open review")
+    terminal.send("o")
+    terminal.wait_for("No web browser found")
+    assert terminal.finish()[1] == 0
+    assert not ran.exists()
+
+
 def test_o_with_a_browser_opens_the_review(tmp_path: Path) -> None:
     """With a browser (here a script named by $BROWSER, as a user may set it), `o` hands
     it the review's address and says it is opening it."""

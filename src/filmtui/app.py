@@ -23,6 +23,9 @@ from textual.screen import Screen
 from filmtui.config import Config
 from filmtui.source import DEFAULT_MAX_BYTES
 
+#: The text-mode browsers Python's webbrowser may find: each would take the terminal.
+TEXT_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m"})
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from filmtui.loading import LoadingJob
@@ -176,12 +179,21 @@ class FilmApp(App[bytes | None]):
         """`o`: open a web address in the user's browser; False when there is none to
         open it. On a web page, the page opens a tab. In a terminal, Python's webbrowser
         starts the browser it finds (as Textual's driver would), and says whether it
-        found one that started: on a server over ssh there is often none."""
+        found one that started: on a server over ssh there is often none, or only a
+        text-mode one (lynx, w3m…), which would run in this terminal from under the
+        screen, its output going to filmtui's stdout: that counts as none."""
         if self.is_web:
             self.open_url(url)
             return True
+        import os
         import webbrowser
 
+        try:
+            first = webbrowser.get()  # the browser webbrowser.open tries first
+        except webbrowser.Error:
+            return False
+        if os.path.basename(getattr(first, "name", "") or "") in TEXT_BROWSERS:
+            return False
         return webbrowser.open(url)
 
     def deliver_copy(self, text: str) -> None:

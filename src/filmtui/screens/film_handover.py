@@ -120,8 +120,8 @@ class FilmHandover(Screen[None]):
         # which OSC 52 carries back to the user's own terminal, to paste into a browser.
         self.film_app.deliver_copy(url)
         self.notify(
-            f"No web browser found here to open {display_text(url)}; "
-            "copied the address to the clipboard",
+            f"No web browser found here to open {display_text(url)} (a text-mode one "
+            "would take this terminal); copied the address to the clipboard",
             markup=False,
             severity="warning",
             timeout=6,
