@@ -27,12 +27,12 @@ BROKEN = "broken.toml:3:8: year: expected an integer, got a string"
 #: What only a film opened from the shelf needs: the record model, its loader and the
 #: film screen (and the TOML parser and msgspec behind them).
 FILM_ONLY = ("msgspec", "tomli", "filmtui.model", "filmtui.loader", "filmtui.screens.film")
+#: `filmtui DIR --index INDEX` as the command line runs it, but headless: the app is run
+#: by a Pilot that prints what was imported before and after Enter opens a film.
 BROWSE = f"""
 import asyncio, sys
-import filmtui.cli.browse
-from filmtui.app import FilmApp
-from filmtui.cli.common import read_settings
-from filmtui.shelf import Shelf
+import filmtui.cli.browse as browse
+from filmtui.cli import main
 
 def loaded():
     return sorted(name for name in {FILM_ONLY!r} if name in sys.modules)
@@ -44,19 +44,17 @@ async def wait_for(pilot, name):
         await pilot.pause(0.01)
     raise SystemExit(f"no {{name}}: {{pilot.app.screen}}")
 
-async def main():
-    shelf = Shelf.open(sys.argv[1], sys.argv[2])
-    app = FilmApp(None, shelf=shelf, config=read_settings(), cursor_blink=False)
+async def drive(app):
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, "ShelfScreen")
         before = loaded()
         await pilot.press("enter")
         await wait_for(pilot, "FilmScreen")
         print([before, loaded()])
-    app.wait_for_indexing()
-    shelf.close()
 
-asyncio.run(main())
+browse._terminal_problem = lambda: None
+browse._run_app = lambda app, debug: asyncio.run(drive(app))
+sys.exit(main([sys.argv[1], "--index", sys.argv[2]]))
 """
 
 

@@ -195,12 +195,13 @@ def add_record_arguments(parser: argparse.ArgumentParser) -> None:
 
 def record_source(options: argparse.Namespace) -> tuple[str, int]:
     """The record named on the command line (or the bundled one) and the size cap."""
-    from filmtui.loader import default_record_path  # the loader: only where records load
-
     if options.max_size <= 0:
         raise RecordError(f"--max-size must be positive, not {options.max_size:g}")
-    path = options.file if options.file is not None else default_record_path()
-    return path, int(options.max_size * MIB)
+    if options.file is not None:
+        return options.file, int(options.max_size * MIB)
+    from filmtui.loader import default_record_path  # the loader: it loads the record next
+
+    return default_record_path(), int(options.max_size * MIB)
 
 
 def load_record(options: argparse.Namespace) -> Film:
