@@ -7,7 +7,9 @@ This package does not import textual.
 
 from __future__ import annotations
 
-from filmtui.shelf.index import SORTS, FilmRow, QuoteRow, Shelf
+from filmtui.shelf.index import Shelf
 from filmtui.shelf.refresh import Refreshed
+from filmtui.shelf.rows import FilmRow, QuoteRow
+from filmtui.shelf.sql import SORTS
 
 __all__ = ["SORTS", "FilmRow", "QuoteRow", "Refreshed", "Shelf"]
