@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import gc
 
-from textual import on, work
+from textual import work
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from filmtui.matching import Query, parse_query
@@ -59,6 +58,11 @@ class QuoteFilterScreen(Screen[None]):
         )
         bar.cursor_blink = self._cursor_blink
         bar.display = bool(self.query_text)
+        # The bar's value is watched rather than its `Input.Changed` messages: those arrive
+        # only after the typed character has been drawn, so the narrowed list would come a
+        # frame (up to 1/60 s) later. Watched, the keystroke and its result are one frame
+        # (as on the shelf screen).
+        self.watch(bar, "value", self._filter_changed, init=False)
         return bar
 
     def _filter_bar(self) -> FilterBar | None:
@@ -90,10 +94,9 @@ class QuoteFilterScreen(Screen[None]):
         self._focus_now(bar)
         bar.cursor_position = len(bar.value)
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def _filter_changed(self, value: str) -> None:
         """Narrow the quotes on every keystroke."""
-        self.query_text = event.value
+        self.query_text = value
         self._refresh_quotes()
 
     def action_accept_filter(self) -> None:
@@ -114,7 +117,7 @@ class QuoteFilterScreen(Screen[None]):
         if bar is None:
             return
         if bar.value:
-            bar.value = ""  # posts Input.Changed, which shows every quote again
+            bar.value = ""  # the watcher (_filter_changed) shows every quote again
         bar.keep()
         bar.display = False
         self._focus_now(self.query_one(QuoteList))
