@@ -190,6 +190,15 @@ def test_help_lists_every_command(run_cli: RunCli) -> None:
         assert f"\n  {name} " in listing
 
 
+def test_help_gives_both_query_syntaxes(run_cli: RunCli) -> None:
+    """`--query` is a quote query for a record and a film query for a shelf: `filmtui
+    --help` spells out both, each as its own paragraph."""
+    result = run_cli("--help")
+    paragraphs = result.stdout.decode().split("\n\n")
+    assert any(p.startswith("Quote query: ") and "critic:" in p for p in paragraphs)
+    assert any(p.startswith("Film query: ") and "year:2000..2010" in p for p in paragraphs)
+
+
 def test_a_mistyped_command_is_named(run_cli: RunCli, tmp_path: Path) -> None:
     """`filmtui exprot` suggests `export`; a file of that name is still a record."""
     result = run_cli("exprot")

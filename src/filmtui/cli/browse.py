@@ -14,6 +14,8 @@ from filmtui import __version__
 from filmtui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    FILM_QUERY_HELP,
+    QUOTE_QUERY_HELP,
     Parser,
     add_query_argument,
     add_record_arguments,
@@ -42,7 +44,8 @@ class _BrowseParser(Parser):
     """The parser of `filmtui [FILE]`, whose help also lists the commands."""
 
     def format_help(self) -> str:
-        """The help, with each command's summary (their modules are read only for it)."""
+        """The help, with each command's summary (their modules are read only for it) and
+        the syntax of both queries."""
         import importlib
 
         from filmtui.cli import COMMANDS
@@ -53,8 +56,11 @@ class _BrowseParser(Parser):
             summary = first_line.split("`: ", 1)[-1].strip('."')
             rows.append(f"  {name:<12}{summary}")
         listing = "commands (`filmtui COMMAND --help` for each):\n" + "\n".join(rows)
+        queries = self._get_formatter()
+        queries.add_text(QUOTE_QUERY_HELP)
+        queries.add_text(FILM_QUERY_HELP)
         usage_and_options, _, epilog = super().format_help().rpartition("\n\n")
-        return f"{usage_and_options}\n\n{listing}\n\n{epilog}"
+        return f"{usage_and_options}\n\n{listing}\n\n{queries.format_help()}\n{epilog}"
 
 
 def build_parser() -> Parser:

@@ -141,6 +141,12 @@ QUOTE_QUERY_HELP = (
     '-"a phrase", -source:x) keeps only the quotes that do not match the term. '
     "An unknown scope or an unclosed quote is an error (exit 2), never a silent no-match."
 )
+#: The film query's syntax, for --help.
+FILM_QUERY_HELP = (
+    "Film query: words match title, directors, cast, genres; title: director: cast: genre: "
+    "language: rating: country: scope a word; year:2000..2010, runtime:..100; -word negates "
+    "(`--query -word` works). An unknown scope or an unclosed quote is an error (exit 2)."
+)
 
 
 def checked_query(problem_of: Callable[[str], str | None]) -> Callable[[str], str]:

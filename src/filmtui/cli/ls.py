@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from filmtui.cli.common import Parser, add_query_argument, checked_query
+from filmtui.cli.common import FILM_QUERY_HELP, Parser, add_query_argument, checked_query
 from filmtui.cli.shelfcommon import add_shelf_arguments, film_json, finish, open_shelf, write_films
 from filmtui.filmquery import film_query_problem
 
@@ -19,10 +19,7 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="filmtui ls",
         description="List the films of a shelf (a directory of records), by title.",
-        epilog="Film query: words match title, directors, cast, genres; title: director: "
-        "cast: genre: language: rating: country: scope a word; year:2000..2010, "
-        "runtime:..100; -word negates (`--query -word` works). An unknown scope or an "
-        "unclosed quote is an error (exit 2).",
+        epilog=FILM_QUERY_HELP,
     )
     add_shelf_arguments(parser)
     add_query_argument(parser, "keep only films matching Q", type=checked_query(film_query_problem))
