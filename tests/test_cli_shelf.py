@@ -38,6 +38,27 @@ def test_ls_without_films_but_with_bad_files_fails(run_cli: RunCli, tmp_path: Pa
     assert result.returncode == 2 and result.stdout == b""
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("ls", "DIR", "--query", "zzz"),
+        ("export", "DIR", "--query", "zzz"),
+        ("search", "zzz", "DIR"),
+    ],
+    ids=["ls", "export", "search"],
+)
+def test_nothing_found_with_bad_files_fails(
+    run_cli: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Films on the shelf but nothing matched, and a file is bad: exit status 2 for every
+    command (what was asked for may be in the bad file), with the bad file named."""
+    root = make_shelf(tmp_path / "s", 2)
+    arguments = [root if part == "DIR" else part for part in command]
+    result = run_cli(*arguments, "--index", tmp_path / "i.sqlite")
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode().endswith("filmtui: 1 bad file on the shelf\n")
+
+
 def test_an_empty_shelf_says_so(run_cli: RunCli, tmp_path: Path) -> None:
     """A directory with no records is not an error, but it is not silent either."""
     (tmp_path / "empty").mkdir()

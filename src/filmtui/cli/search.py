@@ -50,8 +50,9 @@ def run(options: argparse.Namespace) -> int:
         data = escape_unsafe(text.encode("utf-8"))
     else:
         data = "".join(_text(row) for row in rows).encode("utf-8")
-    # Every good film was searched, matching or not: that is what "shown" means here.
-    return finish(shelf, shelf.count_films(), write_stdout(data))
+    # As for `ls` and `export DIR`: nothing found while some files are bad is exit 2, since
+    # what was asked for may be in them.
+    return finish(shelf, len(rows), write_stdout(data))
 
 
 def _jsonl(path: str, row: QuoteRow) -> str:
