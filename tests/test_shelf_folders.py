@@ -113,3 +113,27 @@ def test_only_changed_folders_are_compared(tmp_path: Path) -> None:
     assert [prefix for prefix in after if after[prefix] != digests[prefix]] == ["a/b/"]
     assert shelf.load("a/b/y.toml").title == "Paris 2"
     shelf.close()
+
+
+def test_unreadable_files_are_read_again_only_once_they_change(tmp_path: Path) -> None:
+    """A symlink loop or a link to nothing is a bad file with its error; a warm refresh
+    does not read it again (a start would say "changed" every time), until it can be
+    stat-ed: then it is read and shown."""
+    root = tmp_path / "shelf"
+    write(root, "good.toml", 1, 1_700_000_000_000_000_001)
+    (root / "la.toml").symlink_to("lb.toml")
+    (root / "lb.toml").symlink_to("la.toml")
+    (root / "dangling.toml").symlink_to("elsewhere/target.toml")
+    with Shelf.open(str(root), str(tmp_path / "i.sqlite"), notice=print) as shelf:
+        assert shelf.refresh().read == 4
+        assert {path for path, _ in shelf.bad_files()} == {"la.toml", "lb.toml", "dangling.toml"}
+        assert shelf.refresh().read == 0
+        write(root, "elsewhere/target.toml", 2, 1_700_000_000_000_000_002)
+        again = shelf.refresh()
+        assert (again.read, again.removed) == (2, 0)  # the link, and the target itself
+        assert {film.path for film in shelf.films()} == {
+            "good.toml",
+            "dangling.toml",
+            "elsewhere/target.toml",
+        }
+        assert shelf.refresh().read == 0

@@ -94,11 +94,7 @@ def remember(db: sqlite3.Connection, scanned: dict[str, list[Stamp]], prefixes: 
             if stamps is None and not rows:
                 db.execute("DELETE FROM folders WHERE prefix = ?", (prefix,))
                 continue
-            exact = (
-                stamps is not None
-                and rows == set(stamps)
-                and all(size >= 0 for _, size, _ in stamps)  # unreadable: read every time
-            )
+            exact = stamps is not None and rows == set(stamps)
             db.execute(
                 "INSERT INTO folders (prefix, digest) VALUES (?, ?) "
                 "ON CONFLICT (prefix) DO UPDATE SET digest = excluded.digest",

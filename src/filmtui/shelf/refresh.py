@@ -73,9 +73,10 @@ def refresh(
     known = changes.known
     stamps = [stamp for prefix in changes.changed for stamp in scanned[prefix]]
     # A file is read again unless its size and mtime are as stored (and, where mtimes are
-    # coarse, its content hash too); one that cannot be stat-ed (-1) is always read. In a
-    # folder whose digest holds, every stamp is as stored.
-    to_read = [stamp for stamp in stamps if stamp[1] < 0 or stamp not in known]
+    # coarse, its content hash too). One that cannot be stat-ed is stored as (-1, -1) with
+    # its error: it is read again once a stat succeeds (the loop or missing target fixed).
+    # In a folder whose digest holds, every stamp is as stored.
+    to_read = [stamp for stamp in stamps if stamp not in known]
     known_paths = {path for path, _, _ in known}
     new = {stamp[0] for stamp in to_read if stamp[0] not in known_paths}  # files added
     unchanged = scanned.keys() - set(changes.changed)
