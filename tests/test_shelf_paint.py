@@ -359,3 +359,25 @@ async def test_a_big_refresh_behind_the_shelf_shows_the_progress_screen(
         assert [str(notice.message) for notice in app._notifications] == ["3 records changed"]
         assert shown(screen) == [*TITLES, BROKEN]
     app.wait_for_indexing()
+
+
+def test_export_after_a_change_on_disk_says_the_shelf_changed(tmp_path: Path) -> None:
+    """`e` exports the shelf as shown; a record edited on disk while it was open is not in
+    it, and stderr says so in one line instead of staying silent."""
+    root, index = warm_shelf(tmp_path)
+    terminal = filmtui(root, "--index", index, size=(120, 30))
+    terminal.wait_for("6 films · by title · 1 bad file")
+    terminal.wait_for(lambda t: not t.shows("checking for changes"))
+    (root / "fargo.toml").unlink()
+    stdout, status, _ = terminal.finish(b"e")
+    assert status == 0
+    assert "Fargo" in stdout.decode()  # the shelf as shown
+    said = "".join(terminal.screen.display)  # the line is longer than a row
+    assert f"filmtui: 1 record file of {root} changed since the shelf was shown" in said
+    (root / "amelie.toml").unlink()  # a clean check: without a change nothing is said
+    terminal = filmtui(root, "--index", index, size=(120, 30))
+    terminal.wait_for("4 films · by title · 1 bad file")
+    terminal.wait_for(lambda t: not t.shows("checking for changes"))
+    stdout, status, _ = terminal.finish(b"e")
+    assert status == 0 and "Fargo" not in stdout.decode()
+    assert "changed since the shelf was shown" not in "".join(terminal.screen.display)

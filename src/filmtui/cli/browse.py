@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from filmtui.app import FilmApp
+    from filmtui.shelf import Shelf
 
 #: Records up to this size load in milliseconds, before any screen and without a child.
 SMALL_RECORD_BYTES = 2 * MIB
@@ -181,8 +182,24 @@ def _browse_shelf(directory: str, options: argparse.Namespace, max_bytes: int) -
         output = _run_app(app, debug)
     finally:
         app.wait_for_indexing()
+    try:
+        if output is not None:
+            _say_if_changed_since(shelf)
+    finally:
         shelf.close()
     return _outcome(app, output, debug)
+
+
+def _say_if_changed_since(shelf: Shelf) -> None:
+    """After `e` on a shelf: the export is of the shelf as the index showed it; if record
+    files changed on disk meanwhile, say so (one line on stderr) rather than stay silent."""
+    changed = shelf.pending_changes()
+    if changed:
+        files = "record file" if changed == 1 else "record files"
+        say(
+            f"{changed:,} {files} of {shelf.root} changed since the shelf was shown; the "
+            "export is of the shelf as shown (`filmtui export DIR` reads them now)"
+        )
 
 
 def _read_keys_from_the_terminal() -> None:

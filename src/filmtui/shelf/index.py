@@ -13,7 +13,7 @@ import sqlite3
 from filmtui.filmquery import FilmQuery, TextTerm
 from filmtui.matching import Query
 from filmtui.shelf import store
-from filmtui.shelf.refresh import Refreshed, refresh
+from filmtui.shelf.refresh import Refreshed, pending, refresh
 from filmtui.shelf.rows import FILM_SELECT, FilmRow, QuoteRow
 from filmtui.shelf.sql import (
     QUOTE_ORDER,
@@ -123,6 +123,11 @@ class Shelf:
             store.remove_index(self.index_path)
             self._db, self.index_path = store.connect(self.root, self.index_path, self._notice)
             return refresh(self._db, self.root, progress, workers, max_bytes, before_workers)
+
+    def pending_changes(self) -> int:
+        """How many record files changed, appeared or vanished since the index last saw
+        them (the index is only read): what the next `refresh` would read or forget."""
+        return pending(self._db, self.root)
 
     def films(
         self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,
