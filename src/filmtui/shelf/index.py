@@ -13,7 +13,8 @@ import sqlite3
 from filmtui.filmquery import FilmQuery, TextTerm
 from filmtui.matching import Query
 from filmtui.shelf import store
-from filmtui.shelf.refresh import Refreshed, pending, refresh
+from filmtui.shelf.changes import pending
+from filmtui.shelf.refresh import Refreshed, refresh
 from filmtui.shelf.rows import FILM_SELECT, FilmRow, QuoteRow
 from filmtui.shelf.sql import (
     QUOTE_ORDER,

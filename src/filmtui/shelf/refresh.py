@@ -1,10 +1,8 @@
 """Bringing the shelf index up to date: only added, changed or removed files are touched.
 
-The files to read are found by comparing each file's stamp (size, mtime, and a content
-hash where mtimes are coarse) with the index, in the folders whose digest says they changed
-(shelf.folders). Many files are parsed in worker processes
-(parsing is the cost; the index is written by this process as results arrive), few in this
-one. Results are written in short transactions, each replacing a file's rows whole, so two
+The files to read and to forget are found by shelf.changes. Many files are parsed in
+worker processes (parsing is the cost; the index is written by this process as results
+arrive), few in this one. Results are written in short transactions, each replacing a file's rows whole, so two
 processes refreshing at once only ever write the same rows twice. Workers start from a
 fork server (see `_worker_context`), which imports the main module of a script that
 refreshes a shelf: such a script needs the usual `if __name__ == "__main__":` guard. This
@@ -17,7 +15,7 @@ import os
 import sqlite3
 
 from filmtui.shelf import folders
-from filmtui.shelf.scan import SECOND_NS, content_digest, walk
+from filmtui.shelf.changes import changes_since
 from filmtui.shelf.store import FILM_SEARCH, QUOTE_SEARCH
 
 TYPE_CHECKING = False
@@ -26,7 +24,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from filmtui.shelf.records import Parsed
-    from filmtui.shelf.scan import Stamp
 
 #: Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM = 48
@@ -35,7 +32,6 @@ _WINDOW = 1024  # files handed to the workers at a time
 #: From this many files to read, the quote search index (FTS5) is rebuilt once at the end
 #: instead of kept up to date row by row, which is ten times slower in bulk.
 BULK_FROM = 400
-_COARSE = "mtime_ns % 1000000000 = 0"  # as scan.is_coarse
 
 
 class Refreshed:
@@ -69,7 +65,7 @@ def refresh(
     before_workers: Callable[[], None] | None = None,
 ) -> Refreshed:
     """Bring the index of the shelf at `root` up to date (see Shelf.refresh)."""
-    plan = _plan(db, root)
+    plan = changes_since(db, root)
     scanned, changes, to_read, removed = plan.scanned, plan.changes, plan.to_read, plan.removed
     seen = sum(map(len, scanned.values()))
     stale = db.execute("SELECT 1 FROM meta WHERE key = 'fts_stale'").fetchone() is not None
@@ -101,64 +97,6 @@ def refresh(
         folders.remember(db, scanned, [*changes.changed, *changes.vanished])
     added = sum(1 for stamp in to_read[:done] if stamp[0] in plan.new)
     return Refreshed(done, len(removed), seen, cancelled, added)
-
-
-class _Plan:
-    """What a refresh has to do: the files to read and to forget, found from the scan."""
-
-    __slots__ = ("changes", "new", "removed", "scanned", "to_read")
-
-    def __init__(
-        self,
-        scanned: dict[str, list[Stamp]],
-        changes: folders.Changes,
-        to_read: list[Stamp],
-        removed: list[str],
-        new: set[str],
-    ) -> None:
-        """The scan by folder, the folders that changed, the stamps of the files to read,
-        the paths to forget, and which of the files to read are new."""
-        self.scanned = scanned
-        self.changes = changes
-        self.to_read = to_read
-        self.removed = removed
-        self.new = new
-
-
-def _plan(db: sqlite3.Connection, root: str) -> _Plan:
-    """Scan the shelf and compare it with the index (reading nothing into it)."""
-    scanned = walk(root)
-    changes = folders.compare(db, scanned)
-    known = changes.known
-    stamps = [stamp for prefix in changes.changed for stamp in scanned[prefix]]
-    # A file is read again unless its size and mtime are as stored (and, where mtimes are
-    # coarse, its content hash too). One that cannot be stat-ed is stored as (-1, -1) with
-    # its error: it is read again once a stat succeeds (the loop or missing target fixed).
-    # In a folder whose digest holds, every stamp is as stored.
-    to_read = [stamp for stamp in stamps if stamp not in known]
-    known_paths = {path for path, _, _ in known}
-    new = {stamp[0] for stamp in to_read if stamp[0] not in known_paths}  # files added
-    unchanged = scanned.keys() - set(changes.changed)
-    # (is_coarse, inline: no call per stamp)
-    coarse = [stamp for stamp in stamps if stamp[2] % SECOND_NS == 0 and stamp in known]
-    coarse += [
-        stamp for prefix in unchanged for stamp in scanned[prefix]
-        if stamp[2] % SECOND_NS == 0
-    ]  # fmt: skip
-    if coarse:
-        digests = dict(db.execute(f"SELECT path, digest FROM films WHERE {_COARSE}"))
-        to_read += [
-            stamp for stamp in coarse
-            if content_digest(os.path.join(root, stamp[0])) != digests.get(stamp[0])
-        ]  # fmt: skip
-    removed = list(known_paths - {stamp[0] for stamp in stamps})
-    return _Plan(scanned, changes, to_read, removed, new)
-
-
-def pending(db: sqlite3.Connection, root: str) -> int:
-    """How many record files a refresh would read or forget now (the index is only read)."""
-    plan = _plan(db, root)
-    return len(plan.to_read) + len(plan.removed)
 
 
 def _parse_all(
