@@ -56,7 +56,9 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
         Binding("q", "app.quit", "Quit", id="app.quit"),
         *FILTER_BINDINGS,
         Binding("s", "sort", "Sort", id="shelf.sort"),
-        Binding("t", "switch_tab", "Films/Quotes", id="shelf.switch_tab"),
+        # A priority binding, as `/` is (shared_keys.py): `/` runs as soon as it arrives,
+        # so a `t` typed just before it must too, or `t/word` would filter the old tab.
+        Binding("t", "switch_tab", "Films/Quotes", priority=True, id="shelf.switch_tab"),
         *export_bindings("shelf.export"),
         Binding("question_mark,f1", "app.help", "Help", id="app.help"),
     ]
@@ -198,9 +200,10 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
     # ------------------------------------------------------------------- filter
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Let `/` be typed into a filter, and Enter/Esc act only where they mean to."""
+        """Let `/` and `t` be typed into a filter, and Enter/Esc act only where they mean
+        to."""
         typing = self._typing()
-        if action == "filter":
+        if action in ("filter", "switch_tab"):
             return not typing
         if action == "accept_filter":
             return typing
@@ -273,13 +276,17 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
                 rows.move_to(position)
 
     def action_switch_tab(self) -> None:
-        """Go to the other tab."""
+        """Go to the other tab, its list focused now (keys typed after `t`, such as `/`,
+        are for the new tab)."""
         self.query_one(TabbedContent).active = FILMS if not self.on_films else QUOTES
+        self.set_focus(self._list())
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Put the focus on the new tab's list."""
-        self.set_focus(self._list())
+        """Put the focus on the new tab's list (after a click on a tab), unless it is in
+        that tab already (`t/` typed at once: its filter bar has it)."""
+        if self.focused is None or event.pane not in self.focused.ancestors:
+            self.set_focus(self._list())
         self.refresh_bindings()
 
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:

@@ -2,11 +2,11 @@
 
 The files to read and to forget are found by shelf.changes. Many files are parsed in
 worker processes (parsing is the cost; the index is written by this process as results
-arrive), few in this one. Results are written in short transactions, each replacing a file's rows whole, so two
-processes refreshing at once only ever write the same rows twice. Workers start from a
-fork server (see `_worker_context`), which imports the main module of a script that
-refreshes a shelf: such a script needs the usual `if __name__ == "__main__":` guard. This
-module does not import textual.
+arrive), few in this one. Results are written in short transactions, each replacing a
+file's rows whole, so two processes refreshing at once only ever write the same rows
+twice. Workers start from a fork server (see `_worker_context`), which imports the main
+module of a script that refreshes a shelf: such a script needs the usual
+`if __name__ == "__main__":` guard. This module does not import textual.
 """
 
 from __future__ import annotations
