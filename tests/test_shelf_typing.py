@@ -1,0 +1,28 @@
+"""Typing ahead on the shelf, as fzf users do: keys sent in one burst land where they
+would have landed one at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ptyrun import filmtui
+from shelftools import make_shelf
+
+
+def test_switching_tab_and_filtering_in_one_burst(tmp_path: Path) -> None:
+    """`t/variety` typed at once: the Quotes tab, its filter bar, and the quote query in
+    it; the films' filter keeps what it had."""
+    root = make_shelf(tmp_path)
+    terminal = filmtui(root, "--index", tmp_path / "index.sqlite", size=(120, 30))
+    terminal.wait_for("6 films · by title")
+    terminal.send("/fargo\r")
+    terminal.wait_for("1 of 6 · by title")
+    terminal.send("t/variety")
+    terminal.wait_for("1 of 4")
+    assert terminal.shows(" variety") and not terminal.shows("fargot")
+    terminal.send("\x1b")  # Esc clears the quote filter (alone: ESC t would be alt+t)
+    terminal.wait_for("4 quotes")
+    terminal.send("t")
+    terminal.wait_for("1 of 6 · by title")
+    _, status, _ = terminal.finish(b"q")
+    assert status == 0
