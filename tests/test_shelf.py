@@ -1,4 +1,5 @@
-"""The shelf index as a cache: incremental refresh, damage, read-only places, two writers."""
+"""The shelf index as a cache: incremental refresh, read-only places, two writers (damage
+and what it may overwrite: test_shelf_index_file.py)."""
 
 from __future__ import annotations
 
@@ -100,34 +101,6 @@ def test_many_files_are_read_in_worker_processes(
     assert parallel.count_films() == 60
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [b"", b"this is not a database at all" * 100, "truncate", "foreign"],
-    ids=["empty", "garbage", "truncated", "foreign"],
-)
-def test_a_damaged_index_is_rebuilt_with_one_notice(tmp_path: Path, damage: object) -> None:
-    """A corrupt, truncated or foreign file in the index's place is rebuilt."""
-    import sqlite3
-
-    root, index = make_shelf(tmp_path / "s"), tmp_path / "i.sqlite"
-    open_shelf(root, index)[0].close()
-    if damage == "truncate":
-        index.write_bytes(index.read_bytes()[:3000])
-    elif damage == "foreign":
-        index.unlink()
-        with sqlite3.connect(index) as other:
-            other.execute("CREATE TABLE mine (x)")
-        other.close()
-    else:
-        assert isinstance(damage, bytes)
-        index.write_bytes(damage)
-        for companion in ("-wal", "-shm"):
-            Path(f"{index}{companion}").unlink(missing_ok=True)
-    shelf, notices = open_shelf(root, index)
-    assert shelf.count_films() == 3
-    assert len(notices) == (0 if damage == b"" else 1), notices
-
-
 def test_deleted_index_loses_nothing(tmp_path: Path) -> None:
     """The index is only a cache."""
     root, index = make_shelf(tmp_path / "s"), tmp_path / "i.sqlite"
@@ -186,10 +159,13 @@ def test_two_processes_at_once(tmp_path: Path) -> None:
     assert open_shelf(root, index)[0].count_films() == 80
 
 
-def test_an_index_that_cannot_be_made_is_kept_in_memory(tmp_path: Path) -> None:
-    """When the index's folder cannot be created, the shelf still works, in memory."""
+def test_an_index_that_cannot_be_made_is_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the cache's folder cannot be created, the shelf still works, in memory."""
     (tmp_path / "file").write_text("x")
-    shelf, notices = open_shelf(make_shelf(tmp_path / "s"), tmp_path / "file" / "i.sqlite")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    shelf, notices = open_shelf(make_shelf(tmp_path / "s"), None)
     assert shelf.count_films() == 3 and shelf.index_path is None
     assert len(notices) == 1 and "in memory" in notices[0]
 

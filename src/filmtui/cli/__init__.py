@@ -14,8 +14,8 @@ import importlib
 import os
 import sys
 
-from filmtui.cli.common import EXIT_BAD_INPUT, internal_error, say
-from filmtui.errors import RecordError
+from filmtui.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, internal_error, say
+from filmtui.errors import IndexDamaged, IndexRefused, RecordError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,9 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = command.build_parser().parse_args(args)
     try:
         return int(command.run(options))
-    except RecordError as error:
+    except (RecordError, IndexRefused) as error:
         say(str(error))
         return EXIT_BAD_INPUT
+    except IndexDamaged as error:  # found again after a rebuild: the disk itself may fail
+        say(str(error))
+        return EXIT_INTERNAL_ERROR
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: one line, not a traceback, unless asked for

@@ -13,6 +13,7 @@ import sys
 from filmtui import __version__
 from filmtui.cli.common import (
     EXIT_BAD_INPUT,
+    EXIT_INTERNAL_ERROR,
     EXIT_OK,
     FILM_QUERY_HELP,
     QUOTE_QUERY_HELP,
@@ -27,7 +28,7 @@ from filmtui.cli.common import (
     write_stdout,
 )
 from filmtui.cli.shelfcommon import add_index_argument
-from filmtui.errors import RecordError
+from filmtui.errors import IndexDamaged, RecordError
 from filmtui.source import MIB, STDIN
 
 TYPE_CHECKING = False
@@ -155,8 +156,20 @@ def _outcome(app: FilmApp, output: bytes | None, debug: bool) -> int:
     """The exit status: 1 with one line if Textual caught an exception inside the app,
     else what writing the app's export (if any) to stdout gives."""
     if app.return_code:
-        return internal_error(getattr(app, "_exception", None), debug)
+        error = getattr(app, "_exception", None)
+        damaged = _damage_in(error)
+        if damaged is not None:  # found while the shelf was shown: see Shelf.open
+            say(str(damaged))
+            return EXIT_INTERNAL_ERROR
+        return internal_error(error, debug)
     return write_stdout(output) if output else EXIT_OK
+
+
+def _damage_in(error: BaseException | None) -> IndexDamaged | None:
+    """The IndexDamaged an app's failure comes from (a worker's failure wraps it), if any."""
+    while error is not None and not isinstance(error, IndexDamaged):
+        error = error.__cause__ or error.__context__
+    return error
 
 
 def _browse_shelf(directory: str, options: argparse.Namespace, max_bytes: int) -> int:
@@ -169,7 +182,7 @@ def _browse_shelf(directory: str, options: argparse.Namespace, max_bytes: int) -
     from filmtui.app import FilmApp
     from filmtui.shelf import Shelf
 
-    shelf = Shelf.open(directory, index, notice=say)
+    shelf = Shelf.open(directory, index, notice=say, rebuild=False)
     app = FilmApp(
         None,
         shelf=shelf,
@@ -193,7 +206,11 @@ def _browse_shelf(directory: str, options: argparse.Namespace, max_bytes: int) -
 def _say_if_changed_since(shelf: Shelf) -> None:
     """After `e` on a shelf: the export is of the shelf as the index showed it; if record
     files changed on disk meanwhile, say so (one line on stderr) rather than stay silent."""
-    changed = shelf.pending_changes()
+    try:
+        changed = shelf.pending_changes()
+    except IndexDamaged as error:  # the export is written all the same
+        say(str(error))
+        return
     if changed:
         files = "record file" if changed == 1 else "record files"
         say(

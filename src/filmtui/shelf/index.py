@@ -2,7 +2,8 @@
 
 `Shelf` is the one interface the CLI and the browser use (open, refresh, query films, query
 quotes, load a film), so the SQLite file could be swapped for a shared database. The
-records themselves are only ever read. This module does not import textual.
+records themselves are only ever read. Damage to the index found by any query is repaired
+there (see shelf.repair). This module does not import textual.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from filmtui.errors import IndexDamaged
 from filmtui.filmquery import FilmQuery, TextTerm
 from filmtui.matching import Query
 from filmtui.shelf import store
 from filmtui.shelf.changes import pending
 from filmtui.shelf.refresh import Refreshed, refresh
+from filmtui.shelf.repair import repaired, repaired_rows
 from filmtui.shelf.rows import FILM_SELECT, FilmRow, QuoteRow
 from filmtui.shelf.sql import (
     QUOTE_ORDER,
@@ -52,19 +55,34 @@ class Shelf:
 
     @classmethod
     def open(
-        cls, root: str, index_path: str | None = None, notice: Callable[[str], None] = print
-    ) -> Shelf:
+        cls, root: str, index_path: str | None = None, notice: Callable[[str], None] = print,
+        *, rebuild: bool = True,
+    ) -> Shelf:  # fmt: skip
         """Open the shelf at directory `root` with its index (default: the user cache);
-        `notice` receives the one-line messages (an index rebuilt or kept in memory)."""
+        `notice` receives the one-line messages (an index rebuilt or kept in memory).
+        Damage a query finds is repaired by rebuilding the index there and then if
+        `rebuild` (a command), else it is deleted and IndexDamaged raised (the browser,
+        which cannot wait for a rebuild while it shows the shelf). Raises IndexRefused
+        when `index_path` is a file that is not filmtui's to write."""
         connection, path = store.connect(root, index_path, notice)
+        try:
+            complete = path is not None and store.is_complete(connection)
+        except sqlite3.DatabaseError as error:
+            if not store.is_corruption(error) or path is None:
+                raise
+            connection, path = store.rebuild(connection, root, path, error, notice)
+            complete = False
         shelf = cls(root, connection, path)
-        shelf._notice = notice
+        shelf._notice, shelf._rebuild = notice, rebuild
         #: Whether the index already held this shelf when opened (not new, rebuilt, in
         #: memory or left half-built): it can be shown before it is refreshed.
-        shelf.cached = path is not None and store.is_complete(connection)
+        shelf.cached = complete
         return shelf
 
     _notice: Callable[[str], None]
+    _rebuild: bool = True
+    _repaired: bool = False  # the index was rebuilt once after a query found it damaged
+    _max_bytes: int = DEFAULT_MAX_BYTES  # the last refresh's, for a rebuild
     cached: bool = False
 
     def close(self) -> None:
@@ -77,7 +95,26 @@ class Shelf:
         writer). Close it after the refresh."""
         if self.index_path is None:
             raise ValueError("an index in memory cannot be opened twice")
-        return Shelf.open(self.root, self.index_path, self._notice)
+        return Shelf.open(self.root, self.index_path, self._notice, rebuild=self._rebuild)
+
+    def repair(self, error: sqlite3.DatabaseError) -> None:
+        """A query found the index damaged (`error`): rebuild it from the records, once,
+        with one notice; or, where that cannot be waited for (see `open`) or did not help,
+        delete it and raise IndexDamaged (the next start builds a new one)."""
+        if self._rebuild and not self._repaired and self.index_path is not None:
+            self._repaired = True
+            self._db, self.index_path = store.rebuild(
+                self._db, self.root, self.index_path, error, self._notice
+            )
+            self.refresh(max_bytes=self._max_bytes)
+            return
+        if self.index_path is None:
+            raise IndexDamaged(f"the shelf index in memory is damaged ({error})") from error
+        store.remove_index(self.index_path)  # provably ours: it was opened as our index
+        raise IndexDamaged(
+            f"the shelf index at {self.index_path} was found damaged ({error}) and has been "
+            "deleted (it is only a cache): the next start rebuilds it"
+        ) from error
 
     def hold(self) -> None:
         """Go on reading the index as it is now, whatever another connection writes,
@@ -112,24 +149,24 @@ class Shelf:
         (what was read so far is kept). Many files are read in `workers` processes, after
         a call to `before_workers` (if given)."""
         self._counts.clear()
+        self._max_bytes = max_bytes
         try:
             return refresh(self._db, self.root, progress, workers, max_bytes, before_workers)
         except sqlite3.DatabaseError as error:
             if not store.is_corruption(error) or self.index_path is None:
                 raise
-            self._notice(
-                f"the shelf index at {self.index_path} was damaged ({error}); rebuilding it"
+            self._db, self.index_path = store.rebuild(
+                self._db, self.root, self.index_path, error, self._notice
             )
-            self._db.close()
-            store.remove_index(self.index_path)
-            self._db, self.index_path = store.connect(self.root, self.index_path, self._notice)
             return refresh(self._db, self.root, progress, workers, max_bytes, before_workers)
 
+    @repaired
     def pending_changes(self) -> int:
         """How many record files changed, appeared or vanished since the index last saw
         them (the index is only read): what the next `refresh` would read or forget."""
         return pending(self._db, self.root)
 
+    @repaired
     def films(
         self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,
         limit: int | None = None, *, total: int | None = None,
@@ -141,6 +178,7 @@ class Shelf:
             return list(self.iter_films(query, offset=start, limit=count, order=order))[::-1]
         return list(self.iter_films(query, sort, offset, limit))
 
+    @repaired_rows
     def iter_films(
         self, query: str | FilmQuery = "", sort: str = "title", offset: int = 0,
         limit: int | None = None, *, order: str | None = None,
@@ -159,6 +197,7 @@ class Shelf:
         for row in rows:
             yield FilmRow(*row)
 
+    @repaired
     def position_of(
         self, path: str, query: str | FilmQuery = "", sort: str = "title"
     ) -> int | None:
@@ -172,6 +211,7 @@ class Shelf:
         ).fetchone()
         return None if row is None else int(row[0])
 
+    @repaired
     def count_films(self, query: str | FilmQuery = "") -> int:
         """How many good films match the film query: candidates from the trigram index
         for the words that must occur, then the query's exact test on each. (A page of
@@ -193,6 +233,7 @@ class Shelf:
             f"SELECT count(*) FROM films WHERE error IS NULL AND ({condition})", params
         )
 
+    @repaired
     def quotes(
         self, query: str | Query = "", offset: int = 0, limit: int | None = None, *,
         total: int | None = None,
@@ -265,6 +306,7 @@ class Shelf:
                 self._db.execute("COMMIT")
         return [shown[found] for found in ids]
 
+    @repaired
     def count_quotes(self, query: str | Query = "") -> int:
         """How many quotes match the quote query: the trigram index's candidates joined
         to their rows and tested as they come (about 15 % less time than `IN`, which
@@ -278,6 +320,7 @@ class Shelf:
             [match, *params],
         )
 
+    @repaired
     def bad_files(self) -> list[tuple[str, str]]:
         """(relative path, one-line error) of every file that did not load, by path."""
         rows = self._db.execute(

@@ -2,10 +2,13 @@
 
 The index is an SQLite file in `$XDG_CACHE_HOME/filmtui/` (else `~/.cache/filmtui/`), one
 per shelf, named after a hash of the shelf's real path; `--index PATH` overrides. It runs in
-WAL mode with a busy timeout, so two processes can share it. A file that is not our index
-(corrupt, truncated, foreign, another format or another shelf) is deleted and rebuilt with
-one notice; when nothing can be written there, the index is built in memory instead. This
-module does not import textual.
+WAL mode with a busy timeout, so two processes can share it. In filmtui's cache folder a
+file that is not a usable index (corrupt, truncated, foreign, another format or another
+shelf) is deleted and rebuilt with one notice. Anywhere else only what is provably ours is
+deleted: a file whose SQLite header carries our application id (read from the raw bytes,
+so a damaged body does not matter); any other file there is refused (IndexRefused) and
+left untouched, as is a missing folder. When nothing can be written, the index is built in
+memory instead. This module does not import textual.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat
 
+from filmtui.errors import IndexRefused
 from filmtui.filmquery import TEXT_FIELDS
 from filmtui.matching import BARE_FIELDS
 
@@ -22,6 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 APPLICATION_ID = 0x46544C53  # "FTLS"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_HEADER_BYTES = 100  # an SQLite file's header; the application id is at offset 68
 FORMAT = 10  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -81,16 +88,76 @@ def connect(
     """Open (creating or rebuilding as needed) the index for `root`; return the
     connection and the file it lives in, or None when it had to be kept in memory."""
     path = path or default_index_path(root)
+    ours = os.path.dirname(os.path.abspath(path)) == os.path.dirname(default_index_path(root))
+    if not ours:
+        claim(path)
     try:
-        return _open_file(root, path, notice), path
+        return _open_file(root, path, notice, make_folder=ours), path
     except (OSError, sqlite3.Error) as error:
         notice(f"cannot write the shelf index at {path} ({_reason(error)}); indexing in memory")
         return _prepare(_sqlite(":memory:"), root), None
 
 
-def _open_file(root: str, path: str, notice: Callable[[str], None]) -> sqlite3.Connection:
-    """Open the index file, rebuilding it once if it is not a usable index for `root`."""
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+def claim(path: str) -> None:
+    """Make sure the file at `path` (outside filmtui's cache) may be made the index: it is
+    missing or empty, or its header says it is a filmtui index (then it is used, or rebuilt
+    if damaged). Otherwise raise IndexRefused, having written nothing."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise IndexRefused(
+            f"--index {path}: the folder {folder} does not exist; create it, or name a file "
+            "in a folder that exists"
+        )
+    refused = IndexRefused(
+        f"--index {path}: exists and is not a filmtui shelf index; name a new file, or "
+        "delete it yourself"
+    )
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise refused  # a folder, a device or a pipe: never ours
+        if info.st_size == 0:
+            return
+        with open(path, "rb") as file:
+            header = file.read(_HEADER_BYTES)
+    except OSError:
+        return  # missing, or unreadable: opening it fails too, and nothing is deleted
+    if len(header) < _HEADER_BYTES or not header.startswith(_SQLITE_HEADER):
+        raise refused
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id == 0 and _is_empty_or_ours(path):
+        return  # being made by another filmtui: the id is still in its WAL
+    if application_id != APPLICATION_ID:
+        raise refused
+
+
+def _is_empty_or_ours(path: str) -> bool:
+    """Whether the SQLite file at `path`, whose header has no application id yet, is empty
+    or (in its WAL) a filmtui index, read without writing anything beside it: through its
+    WAL only when one exists (someone has it open), else as an immutable file."""
+    from urllib.parse import quote
+
+    mode = "mode=ro" if os.path.exists(f"{path}-wal") else "immutable=1"
+    uri = f"file:{quote(os.fsencode(os.path.abspath(path)))}?{mode}"
+    try:
+        reader = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            application_id = reader.execute("PRAGMA application_id").fetchone()[0]
+            tables = reader.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        finally:
+            reader.close()
+    except sqlite3.Error:
+        return False
+    return bool(application_id == APPLICATION_ID or (application_id == 0 and tables == 0))
+
+
+def _open_file(
+    root: str, path: str, notice: Callable[[str], None], *, make_folder: bool
+) -> sqlite3.Connection:
+    """Open the index file, rebuilding it once if it is not a usable index for `root`
+    (creating its folder first if `make_folder`)."""
+    if make_folder:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     connection = _sqlite(path)
     try:
         _configure(connection)
@@ -108,6 +175,21 @@ def _open_file(root: str, path: str, notice: Callable[[str], None]) -> sqlite3.C
         remove_index(path)
         connection = _configure(_sqlite(path))
     return _prepare(connection, root)
+
+
+def rebuild(
+    connection: sqlite3.Connection,
+    root: str,
+    path: str,
+    error: sqlite3.Error,
+    notice: Callable[[str], None],
+) -> tuple[sqlite3.Connection, str | None]:
+    """The index at `path` was found damaged (`error`) once open: say so, delete it, and
+    open a new, empty one (as `connect` does)."""
+    notice(f"the shelf index at {path} was damaged ({error}); rebuilding it")
+    connection.close()
+    remove_index(path)
+    return connect(root, path, notice)
 
 
 def _sqlite(path: str) -> sqlite3.Connection:
