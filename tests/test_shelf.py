@@ -255,3 +255,21 @@ def test_pages_from_the_end_equal_pages_from_the_start(tmp_path: Path) -> None:
         for offset in range(len(quotes)):
             part = shelf.quotes(query, offset, 5, total=len(quotes))
             assert [(q.path, q.position) for q in part] == quotes[offset : offset + 5]
+
+
+def test_titles_sort_by_the_numbers_in_them(tmp_path: Path) -> None:
+    """`Part 2` comes before `Part 10`, and `12 Angry Men` before `2001`: numbers in titles
+    sort by value, as people read them (accents and case still ignored)."""
+    root = make_shelf(tmp_path / "s", 0)
+    for name, title in enumerate(["Part 10", "part 2", "2001", "12 Angry Men", "Pärt 1"]):
+        text = PARIS.replace('title = "Paris"', f'title = "{title}"', 1)
+        (root / f"film{name}.toml").write_text(text, encoding="utf-8")
+    shelf, _ = open_shelf(root, tmp_path / "i.sqlite")
+    assert [film.title for film in shelf.films()] == [
+        "12 Angry Men",
+        "2001",
+        "Pärt 1",
+        "part 2",
+        "Part 10",
+    ]
+    shelf.close()

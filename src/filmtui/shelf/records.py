@@ -9,6 +9,7 @@ textual.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 from filmtui.export import export_json, export_jsonl
@@ -35,6 +36,8 @@ FILM_COLUMNS: tuple[str, ...] = (
     "sort_title",
     *(f"f_{field}" for field in TEXT_FIELDS),
 )
+_DIGITS = re.compile(r"[0-9]+")
+_DIGITS_WIDTH = 20  # wider than any number a title holds (longer runs sort as text)
 #: The quote columns, in order (after the quote's and the film's ids): what is shown, then
 #: the folded text the quote query searches, kept in a narrow table of its own (the search
 #: reads many rows, the list only a page).
@@ -73,7 +76,7 @@ def film_columns(film: Film) -> tuple[Any, ...]:
         ", ".join(director.name for director in film.credits.directors),
         film.rating.classification if film.rating else None,
         len(film.quotes),
-        fold(film.title),
+        sort_key(film.title),
         *(haystacks[field] for field in TEXT_FIELDS),
         export_json(film, compact=True).decode("utf-8").rstrip("\n"),
     )
@@ -99,6 +102,12 @@ def quote_rows(film: Film) -> list[tuple[Any, ...]]:
         )
         for position, quote in enumerate(film.quotes)
     ]
+
+
+def sort_key(title: str) -> str:
+    """A title as the shelf sorts it: folded, each run of digits padded so that numbers
+    sort by value (`Part 2` before `Part 10`, `12 Angry Men` before `2001`)."""
+    return _DIGITS.sub(lambda digits: digits[0].rjust(_DIGITS_WIDTH, "0"), fold(title))
 
 
 @lru_cache(maxsize=4096)
