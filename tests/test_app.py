@@ -267,7 +267,8 @@ async def test_help_lists_every_binding(film: Film, key: str) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for expected in [
-            "q / ^q",
+            "Quit, writing nothing",
+            "^q",
             "Filter",
             "Sort",
             "Copy",

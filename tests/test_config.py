@@ -125,8 +125,9 @@ def test_every_binding_id_is_in_the_readme() -> None:
 
 
 def test_every_binding_has_an_id() -> None:
-    """Every filmtui binding can be remapped."""
-    assert all(binding.id for binding in all_bindings())
+    """Every filmtui binding can be remapped (but ctrl+c's hint to quit, a system
+    binding FilmApp keeps from Textual)."""
+    assert all(binding.id or binding.system for binding in all_bindings())
 
 
 # ------------------------------------------------------------------ the browser

@@ -85,13 +85,14 @@ async def test_help_lists_only_the_keys_that_apply(film: Film) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert "Export & quit" in text and "Open review" in text and "q / ^q  Quit" in text
-        for absent in ("Back to the shelf", "Download", "Open site", "Back "):
+        assert "Export the marked (else the matching) quotes & quit" in text
+        assert "Open this quote's review" in text and "Quit, writing nothing" in text
+        for absent in ("shelf", "Download", "Open the official site"):
             assert absent not in text, absent
         await pilot.press("escape", "tab", "question_mark")  # the details: `o` opens the site
         await pilot.pause()
         text = screen_text(app)
-        assert "Open site" in text and "Open review" not in text
+        assert "Open the official site" in text and "Open this quote's review" not in text
 
 
 async def test_help_on_a_web_page_says_download(

@@ -43,3 +43,23 @@ def test_shelf_quotes_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(shelf_app(tmp_path), terminal_size=(60, 20), run_before=quotes_duris)
+
+
+def test_shelf_help(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The help over the shelf: its own keys, `e` once, its own tab and mouse lines."""
+
+    async def open_help(pilot: Pilot[bytes | None]) -> None:
+        await wait_for_shelf(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(shelf_app(tmp_path), terminal_size=(120, 45), run_before=open_help)
+
+
+def test_shelf_bad_file_cut(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """At 50 columns the bad file's error is cut with "…", as every other cut is."""
+
+    async def ready(pilot: Pilot[bytes | None]) -> None:
+        await wait_for_shelf(pilot)
+
+    assert snap_compare(shelf_app(tmp_path), terminal_size=(50, 12), run_before=ready)

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from filmtui.config import Config
+from filmtui.screens.shared_keys import QUIT_ANYWHERE
 from filmtui.source import DEFAULT_MAX_BYTES
 
 #: The text-mode browsers Python's webbrowser may find: each would take the terminal.
@@ -44,14 +45,18 @@ def export_filename(title: str) -> str:
     return f"{stem or 'film'}.json"
 
 
-class FilmApp(App[bytes | None]):
+class FilmApp(App[bytes | None], inherit_bindings=False):
     """Browse one film record, after a progress screen if it is still loading."""
 
     CSS_PATH = Path(__file__).parent / "filmtui.tcss"
     TITLE = "filmtui"
+    # Textual's own app bindings are not inherited: its ctrl+q has no id, so no keymap
+    # could move it; filmtui's (QUIT_ANYWHERE) has one. ctrl+c's hint is kept as it was.
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        QUIT_ANYWHERE,
+        Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
     def __init__(
@@ -209,11 +214,9 @@ class FilmApp(App[bytes | None]):
         if isinstance(self.screen, HelpScreen):
             return
         help_groups = getattr(self.screen, "help_groups", None)
-        if help_groups is not None:
-            groups = help_groups()
-        else:
-            groups = [("Anywhere", [*self.BINDINGS, *App.BINDINGS])]
-        self.push_screen(HelpScreen(groups))
+        groups = help_groups() if help_groups else [("Anywhere", list(self.BINDINGS))]
+        textual_keys = getattr(self.screen, "help_textual_keys", None)
+        self.push_screen(HelpScreen(groups, textual_keys() if textual_keys else []))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the screen's own commands, then Textual's (theme, keys…)."""

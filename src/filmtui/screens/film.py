@@ -15,15 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 
 from filmtui.matching import Query, parse_query
 from filmtui.model import Film
 from filmtui.screens.film_handover import FilmHandover
+from filmtui.screens.help_texts import Row, film_texts, film_textual_keys
 from filmtui.screens.quote_filter import QuoteFilterScreen, freeze_long_lived_objects
-from filmtui.screens.shared_keys import FILTER_BINDINGS, export_applies, export_bindings
+from filmtui.screens.shared_keys import (
+    FILTER_BINDINGS,
+    QUIT_ANYWHERE,
+    export_applies,
+    export_bindings,
+    for_help,
+)
 from filmtui.view import QuoteView, SortOrder
 from filmtui.widgets.details import DetailsPanel
 from filmtui.widgets.key_bar import KeyBar
@@ -182,13 +189,19 @@ class FilmScreen(FilmHandover, QuoteFilterScreen):
 
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:
         """The keys of this screen for the help screen, grouped by where they apply;
-        only the variants that apply here."""
+        only the variants that apply here, each described as it acts here."""
         own = [binding for binding in self.BINDINGS if self._applies(binding)]
+        web, site = self.app.is_web, self._site_url() is not None
+        texts = film_texts(pushed=self.pushed, web=web, has_site=site)
         return [
-            ("Anywhere", [*own, *App.BINDINGS]),
+            ("Anywhere", [*for_help(self.app, own, texts), QUIT_ANYWHERE]),
             ("Quote list", list(QuoteList.BINDINGS)),
             ("Details", list(DetailsPanel.BINDINGS)),
         ]
+
+    def help_textual_keys(self) -> list[Row]:
+        """Textual's own keys on this screen, for the help screen."""
+        return film_textual_keys(web=self.app.is_web)
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """This screen's commands for the command palette."""

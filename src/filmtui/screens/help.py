@@ -1,4 +1,6 @@
-"""The help screen: every key binding, read from the bindings themselves."""
+"""The help screen: every key of the screen it was opened from, read from the bindings
+themselves (only the variants that apply there, described as they act there), then
+Textual's own keys, which have no id and so cannot be remapped."""
 
 from __future__ import annotations
 
@@ -10,14 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from filmtui.keymap import remapped
+from filmtui.screens.help_texts import Row
 from filmtui.widgets.navigation import navigation_bindings
 
-#: Keys that come from Textual itself rather than from filmtui's bindings.
-BUILT_IN_KEYS: list[tuple[str, str, str]] = [
-    ("tab / shift+tab", "Move between the details and the quotes", ""),
-    ("ctrl+p", "Command palette: filter, sort, copy, export, theme…", ""),
-    ("mouse", "Wheel scrolls; a click makes a quote current", ""),
-]
+#: The title over Textual's own keys, which no [keys] entry can move.
+TEXTUAL_KEYS_TITLE = "Textual's own keys (no id: not remappable)"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,9 +28,14 @@ class HelpScreen(ModalScreen[None]):
         *navigation_bindings("help", lambda move: f"scroll('{move}')"),
     ]
 
-    def __init__(self, groups: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(
+        self, groups: list[tuple[str, list[BindingType]]], textual_keys: list[Row]
+    ) -> None:
+        """Help for `groups` of bindings (title, bindings), then `textual_keys`, the rows
+        of the keys Textual handles itself on that screen."""
         super().__init__()
         self.groups = groups
+        self.textual_keys = textual_keys
 
     def compose(self) -> ComposeResult:
         """One section per group of bindings, then Textual's own keys."""
@@ -40,27 +44,27 @@ class HelpScreen(ModalScreen[None]):
             for title, bindings in self.groups:
                 yield Static(title, classes="help-section", markup=False)
                 yield Static(self._table(self._rows(bindings)), classes="help-table")
-            yield Static("Everywhere", classes="help-section", markup=False)
-            yield Static(self._table(BUILT_IN_KEYS), classes="help-table")
+            if self.textual_keys:
+                yield Static(TEXTUAL_KEYS_TITLE, classes="help-section", markup=False)
+                yield Static(self._table(self.textual_keys), classes="help-table")
 
-    def _rows(self, bindings: list[BindingType]) -> list[tuple[str, str, str]]:
+    def _rows(self, bindings: list[BindingType]) -> list[Row]:
         """Keys (as remapped by the settings file), description and binding id, one row
-        per action (its keys together)."""
+        per action and id (its keys together)."""
         config = getattr(self.app, "config", None)
-        rows: dict[str, tuple[list[str], str, str]] = {}
+        rows: dict[tuple[str, str], tuple[list[str], str, str]] = {}
         for binding in remapped(bindings, config.keys if config else {}):
             if not binding.description:
                 continue  # Textual's internal bindings, such as ctrl+c's hint
-            keys, _, _ = rows.setdefault(
-                binding.action, ([], binding.description, binding.id or "")
-            )
+            id = binding.id or ""
+            keys, _, _ = rows.setdefault((binding.action, id), ([], binding.description, id))
             key = self.app.get_key_display(binding)
             if key not in keys:
                 keys.append(key)
         return [(" / ".join(keys), description, id) for keys, description, id in rows.values()]
 
     @staticmethod
-    def _table(rows: list[tuple[str, str, str]]) -> Content:
+    def _table(rows: list[Row]) -> Content:
         """Rows as aligned, plain columns: keys, what they do, the id to remap them."""
         keys_width = max((len(keys) for keys, _, _ in rows), default=0)
         text_width = max((len(text) for _, text, _ in rows), default=0)

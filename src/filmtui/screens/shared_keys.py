@@ -6,8 +6,22 @@ the film screen (and the record model behind it) before a film is opened.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+
+#: ctrl+q quits from any screen, even while a filter is typed in. Textual binds it
+#: without an id; filmtui binds it instead (FilmApp), with one, so it can be remapped.
+QUIT_ANYWHERE = Binding(
+    "ctrl+q",
+    "quit",
+    "Quit from any screen, even while typing",
+    show=False,
+    priority=True,
+    id="app.quit_anywhere",
+)
 
 #: The filter's keys (one id each, so one remap serves both screens).
 FILTER_BINDINGS = [
@@ -46,3 +60,20 @@ def export_bindings(binding_id: str) -> list[Binding]:
 def export_applies(app: App[object], action: str) -> bool:
     """Whether `action` ("export" or "download") is the one for where `app` runs."""
     return app.is_web == (action == "download")
+
+
+def for_help(
+    app: App[object], bindings: Iterable[BindingType], texts: Mapping[str, str]
+) -> list[BindingType]:
+    """The bindings as the help screen lists them: of `e`'s variants only the one that
+    applies (`export_applies`), and each whose action `texts` names with that fuller
+    description (the key bar keeps the short one)."""
+    return [
+        replace(binding, description=texts[binding.action])
+        if isinstance(binding, Binding) and binding.action in texts
+        else binding
+        for binding in bindings
+        if not isinstance(binding, Binding)
+        or binding.action not in ("export", "download")
+        or export_applies(app, binding.action)
+    ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -26,7 +26,14 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from filmtui.filmquery import FilmQuery, parse_film_query
 from filmtui.matching import Query, parse_query
 from filmtui.sanitize import display_text
-from filmtui.screens.shared_keys import FILTER_BINDINGS, export_applies, export_bindings
+from filmtui.screens.help_texts import Row, shelf_texts, shelf_textual_keys
+from filmtui.screens.shared_keys import (
+    FILTER_BINDINGS,
+    QUIT_ANYWHERE,
+    export_applies,
+    export_bindings,
+    for_help,
+)
 from filmtui.screens.shelf_handover import ShelfHandover
 from filmtui.screens.shelf_lists import (
     SORT_NAMES,
@@ -290,8 +297,17 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
         self.refresh_bindings()
 
     def help_groups(self) -> list[tuple[str, list[BindingType]]]:
-        """The keys of this screen for the help screen."""
-        return [("Shelf", [*self.BINDINGS, *App.BINDINGS]), ("Lists", list(RowList.BINDINGS))]
+        """The keys of this screen for the help screen: `e`'s variant that applies
+        (export in a terminal, download on a web page), each described as it acts here."""
+        texts = shelf_texts(web=self.app.is_web)
+        return [
+            ("Shelf", [*for_help(self.app, self.BINDINGS, texts), QUIT_ANYWHERE]),
+            ("Lists", for_help(self.app, RowList.BINDINGS, texts)),
+        ]
+
+    def help_textual_keys(self) -> list[Row]:
+        """Textual's own keys on this screen, for the help screen."""
+        return shelf_textual_keys(web=self.app.is_web)
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """This screen's commands for the command palette."""

@@ -80,7 +80,7 @@ def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[
     file, marked, with its error."""
     if isinstance(row, BadFile):
         mark = Content("✗ ").stylize(rows.get_visual_style("row-list--bad", partial=True))
-        return [Content.assemble(mark, Content(one_line(row.error))).truncate(width)]
+        return [_cut(Content.assemble(mark, Content(one_line(row.error))), width)]
     assert isinstance(row, FilmRow)
     rest = max(0, width - QUOTES_WIDTH - RATING_WIDTH - 2)
     title_width = max(1, min(rest * 3 // 5, TITLE_MAX))
