@@ -381,3 +381,27 @@ def test_export_after_a_change_on_disk_says_the_shelf_changed(tmp_path: Path) ->
     stdout, status, _ = terminal.finish(b"e")
     assert status == 0 and "Fargo" not in stdout.decode()
     assert "changed since the shelf was shown" not in "".join(terminal.screen.display)
+
+
+async def test_progress_arriving_after_the_progress_screen_left_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refresh worker's last progress report can arrive once the progress screen has
+    been replaced by the shelf (its widgets gone): it is dropped, not a crash."""
+    root, index = make_shelf(tmp_path), str(tmp_path / "index.sqlite")
+    screens: list[IndexingScreen] = []
+    mount = IndexingScreen.on_mount
+
+    def on_mount(screen: IndexingScreen) -> None:
+        screens.append(screen)
+        mount(screen)
+
+    monkeypatch.setattr(IndexingScreen, "on_mount", on_mount)
+    app = FilmApp(None, shelf=Shelf.open(str(root), index), cursor_blink=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_shelf(pilot)
+        [gone] = screens
+        assert not gone.is_attached
+        gone.on_indexing_screen_progress(IndexingScreen.Progress(7, 7))
+        await pilot.pause()
+        assert app.is_running

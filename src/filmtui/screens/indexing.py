@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
@@ -97,7 +98,10 @@ class IndexingScreen(Screen[None]):
             self.post_message(self.Indexed())
 
     def on_indexing_screen_progress(self, message: Progress) -> None:
-        """Show the counts."""
-        self.query_one("#loading-time", Static).update(
-            Content(f"read {message.done:,} of {message.total:,} records")
-        )
+        """Show the counts (unless the screen is already being taken down: the worker's
+        last report can arrive after its widgets are gone)."""
+        try:
+            counts = self.query_one("#loading-time", Static)
+        except NoMatches:
+            return
+        counts.update(Content(f"read {message.done:,} of {message.total:,} records"))
