@@ -59,11 +59,13 @@ def shelf_app(tmp_path: Path) -> FilmApp:
 
 
 async def wait_for_shelf(pilot: Pilot[bytes | None]) -> ShelfScreen:
-    """Wait until the index is built and the shelf screen is up."""
+    """Wait until the index is built and the shelf screen is up (with its filter bars,
+    which come after the first frame)."""
     for _ in range(500):
-        if isinstance(pilot.app.screen, ShelfScreen):
+        screen = pilot.app.screen
+        if isinstance(screen, ShelfScreen) and len(screen.query(".shelf-filter")) == 2:
             await pilot.pause()
-            return pilot.app.screen
+            return screen
         await pilot.pause(0.01)
     raise AssertionError(f"the shelf screen never came; on screen: {pilot.app.screen}")
 

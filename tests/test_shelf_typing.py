@@ -26,3 +26,19 @@ def test_switching_tab_and_filtering_in_one_burst(tmp_path: Path) -> None:
     terminal.wait_for("1 of 6 · by title")
     _, status, _ = terminal.finish(b"q")
     assert status == 0
+
+
+def test_filtering_before_the_first_frame(tmp_path: Path) -> None:
+    """`/fargo` typed as the program starts, before the filter bars (which come after the
+    first frame) exist: the bar is made at once and gets every key."""
+    root = make_shelf(tmp_path)
+    index = tmp_path / "index.sqlite"
+    filmtui(root, "--index", index).finish(b"q")  # build the index: the next start is warm
+    terminal = filmtui(root, "--index", index, size=(120, 30))
+    terminal.send("/fargo")
+    terminal.wait_for("1 of 6 · by title")
+    assert terminal.shows(" fargo")
+    terminal.send("\r")  # keep the filter; the list has the keys again
+    terminal.wait_for("⏎ Open")
+    _, status, _ = terminal.finish(b"q")
+    assert status == 0

@@ -21,7 +21,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from filmtui.filmquery import FilmQuery, parse_film_query
 from filmtui.matching import Query, parse_query
@@ -34,6 +34,7 @@ from filmtui.screens.shared_keys import (
     export_bindings,
     for_help,
 )
+from filmtui.screens.shelf_filter import FILMS, QUOTES, ShelfFilter
 from filmtui.screens.shelf_handover import ShelfHandover
 from filmtui.screens.shelf_lists import (
     SORT_NAMES,
@@ -45,17 +46,12 @@ from filmtui.screens.shelf_lists import (
 from filmtui.screens.shelf_refresh import ShelfRefreshScreen
 from filmtui.shelf import SORTS, FilmRow, Shelf
 from filmtui.source import DEFAULT_MAX_BYTES
-from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.row_list import RowList
 from filmtui.widgets.shelf_rows import draw_film, draw_quote
 
-FILMS, QUOTES = "films-tab", "quotes-tab"
-FILM_HINT = "filter films: words, title:, director:, genre:, year:2000..2010, -word"
-QUOTE_HINT = 'filter quotes: words, "a phrase", source:, critic:, region:, text:, -word'
 
-
-class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
+class ShelfScreen(ShelfHandover, ShelfFilter, ShelfRefreshScreen):
     """Browse a shelf: its films and its quotes, each filtered with its own query."""
 
     AUTO_FOCUS = "#films"
@@ -96,7 +92,8 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        """Two tabs, each a status line, a list and a filter bar; the keys."""
+        """Two tabs, each a status line and a list (and, after the first frame, a filter
+        bar); the keys."""
         with TabbedContent(initial=FILMS, id="shelf-tabs"):
             with TabPane("Films", id=FILMS), Vertical():
                 yield Static(id="films-status", classes="shelf-status")
@@ -104,7 +101,8 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
                     lambda rows, row, width: draw_film(rows, row, width, self._film_query),
                     id="films",
                 )
-                yield self._filter_input(FILM_HINT, "films-filter", self.film_text)
+                if self.film_text:  # started with --query: the bar shows it at once
+                    yield self._new_filter_bar(FILMS)
             with TabPane("Quotes", id=QUOTES), Vertical():
                 yield Static(id="quotes-status", classes="shelf-status")
                 yield RowList(
@@ -112,30 +110,14 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
                     row_height=2,
                     id="shelf-quotes",
                 )
-                yield self._filter_input(QUOTE_HINT, "quotes-filter")
         yield KeyBar(id="keys")
 
-    def _filter_input(self, placeholder: str, id: str, value: str = "") -> FilterBar:
-        """A filter bar (hidden until `/`, or shown holding the starting query `value`)."""
-        bar = FilterBar(
-            value, placeholder=placeholder, id=id, classes="shelf-filter", select_on_focus=False
-        )
-        bar.cursor_blink = self._cursor_blink
-        bar.display = bool(value)
-        return bar
-
     def on_mount(self) -> None:
-        """Fill both lists from the index, and follow each filter bar as it is typed in.
-
-        The bars' values are watched rather than their `Input.Changed` messages: those
-        arrive only after the typed character has been drawn, so the new list would come
-        a frame (up to 1/60 s) later. Watched, the keystroke and its result are one frame."""
+        """Fill both lists from the index; the filter bars come after the first frame
+        (an input line costs a first paint more than the rest of a tab)."""
         self._show_films()
         self._show_quotes()
-        self.watch(self.query_one("#films-filter"), "value", self._films_filter_changed, init=False)
-        self.watch(
-            self.query_one("#quotes-filter"), "value", self._quotes_filter_changed, init=False
-        )
+        self.call_after_refresh(self._mount_filter_bars)
 
     def reload(self) -> None:
         """Read the index as it now is (see Shelf.hold): the counts, the bad files and
@@ -149,23 +131,6 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
         self._show_quotes(keep_position=True)
 
     # ------------------------------------------------------------- what is where
-
-    @property
-    def on_films(self) -> bool:
-        """Whether the Films tab is the active one."""
-        return self.query_one(TabbedContent).active != QUOTES
-
-    def _list(self) -> RowList:
-        """The list of the active tab."""
-        return self.query_one("#films" if self.on_films else "#shelf-quotes", RowList)
-
-    def _filter_bar(self) -> FilterBar:
-        """The filter bar of the active tab."""
-        return self.query_one("#films-filter" if self.on_films else "#quotes-filter", FilterBar)
-
-    def _typing(self) -> bool:
-        """Whether a filter bar has the focus."""
-        return isinstance(self.focused, Input)
 
     # ------------------------------------------------------------------ filling
 
@@ -208,7 +173,10 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let `/` and `t` be typed into a filter, and Enter/Esc act only where they mean
-        to."""
+        to. Before the screen is composed (keys typed as filmtui starts) only `/` acts:
+        it waits for the screen (see action_filter)."""
+        if not self._composed():
+            return action == "filter"
         typing = self._typing()
         if action in ("filter", "switch_tab"):
             return not typing
@@ -221,43 +189,6 @@ class ShelfScreen(ShelfHandover, ShelfRefreshScreen):
         if action == "sort":
             return self.on_films
         return True
-
-    def action_filter(self) -> None:
-        """Open the active tab's filter bar and type into it."""
-        bar = self._filter_bar()
-        bar.display = True
-        bar.edit()
-        self.set_focus(bar)  # now, before the keys typed after `/` arrive
-        bar.cursor_position = len(bar.value)
-
-    def _films_filter_changed(self, value: str) -> None:
-        """Narrow the films on every keystroke."""
-        self.film_text = value
-        self._film_query = parse_film_query(value)
-        self._show_films()
-
-    def _quotes_filter_changed(self, value: str) -> None:
-        """Narrow the quotes on every keystroke."""
-        self.quote_text = value
-        self._quote_query = parse_query(value)
-        self._show_quotes()
-
-    def action_accept_filter(self) -> None:
-        """Back to the list, keeping the filter (its bar stays to show it)."""
-        bar = self._filter_bar()
-        bar.keep()
-        if not bar.value:
-            bar.display = False
-        self.set_focus(self._list())
-
-    def action_clear_filter(self) -> None:
-        """Clear the active filter, close its bar and return to the list."""
-        bar = self._filter_bar()
-        if bar.value:
-            bar.value = ""  # the watcher (see on_mount) shows everything again
-        bar.keep()
-        bar.display = False
-        self.set_focus(self._list())
 
     # ------------------------------------------------------------------ actions
 
