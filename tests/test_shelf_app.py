@@ -20,6 +20,7 @@ from filmtui.screens.film import FilmScreen
 from filmtui.screens.help import HelpScreen
 from filmtui.screens.indexing import IndexingScreen
 from filmtui.screens.shelf import ShelfScreen
+from filmtui.screens.shelf_refresh import RefreshProgress
 from filmtui.shelf import Shelf
 from filmtui.widgets.row_list import RowList
 
@@ -315,9 +316,9 @@ class RecordingIndexingScreen(IndexingScreen):
 
     seen: list[tuple[int, int]]
 
-    def on_indexing_screen_progress(self, message: IndexingScreen.Progress) -> None:
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
         """Show the counts, and remember them."""
-        super().on_indexing_screen_progress(message)
+        super().on_refresh_progress(message)
         self.seen.append((message.done, message.total))
 
 

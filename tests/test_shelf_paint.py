@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from filmtui.app import FilmApp
 from filmtui.screens.indexing import IndexingScreen
+from filmtui.screens.shelf_refresh import RefreshProgress
 from filmtui.shelf import FilmRow, Refreshed, Shelf
 from filmtui.widgets.row_list import RowList
 
@@ -402,6 +403,6 @@ async def test_progress_arriving_after_the_progress_screen_left_is_ignored(
         await wait_for_shelf(pilot)
         [gone] = screens
         assert not gone.is_attached
-        gone.on_indexing_screen_progress(IndexingScreen.Progress(7, 7))
+        gone.on_refresh_progress(RefreshProgress(7, 7))
         await pilot.pause()
         assert app.is_running

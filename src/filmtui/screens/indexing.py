@@ -22,7 +22,7 @@ from textual.widgets import LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from filmtui.sanitize import display_text
-from filmtui.screens.shelf_refresh import refresh_reporting
+from filmtui.screens.shelf_refresh import RefreshProgress, refresh_reporting
 from filmtui.shelf import Shelf
 from filmtui.widgets.key_bar import KeyBar
 
@@ -36,21 +36,13 @@ class IndexingScreen(Screen[None]):
 
     BINDINGS = [Binding("q", "app.quit", "Quit", id="app.quit")]
 
-    class Progress(Message):
-        """`done` of the `total` files to read have been read."""
-
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done = done
-            self.total = total
-
     class Indexed(Message):
         """The index is up to date: the shelf can be browsed."""
 
     def __init__(self, shelf: Shelf, max_bytes: int, *, follow: bool = False) -> None:
         """Refresh `shelf`, reading records up to `max_bytes` each; or, to `follow`,
         only show the progress of a refresh run elsewhere (the shelf screen's, when it
-        has many changed files to read), as `Progress` messages sent to this screen."""
+        has many changed files to read), as `RefreshProgress` messages sent to this screen."""
         super().__init__()
         self.shelf = shelf
         self.max_bytes = max_bytes
@@ -87,17 +79,13 @@ class IndexingScreen(Screen[None]):
         """Refresh off the UI thread, posting progress; stop when the worker is cancelled
         (the app is quitting)."""
         try:
-            refreshed = refresh_reporting(
-                self.shelf,
-                self.max_bytes,
-                lambda done, total: self.post_message(self.Progress(done, total)),
-            )
+            refreshed = refresh_reporting(self.shelf, self.max_bytes, self)
         finally:
             self.finished.set()
         if not refreshed.cancelled and not get_current_worker().is_cancelled:
             self.post_message(self.Indexed())
 
-    def on_indexing_screen_progress(self, message: Progress) -> None:
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
         """Show the counts (unless the screen is already being taken down: the worker's
         last report can arrive after its widgets are gone)."""
         try:

@@ -29,8 +29,6 @@ from filmtui.shelf.refresh import BULK_FROM
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from filmtui.screens.indexing import IndexingScreen
 
 CHECKING = "checking for changes…"
@@ -44,12 +42,21 @@ WAIT_FOR_UI_SECONDS = 1.0
 PROGRESS_SECONDS = 0.1
 
 
-def refresh_reporting(
-    shelf: Shelf, max_bytes: int, report: Callable[[int, int], object]
-) -> Refreshed:
-    """Refresh `shelf` from a thread worker, calling `report(done, total)` as files are
-    read (at most ten times a second, and for the last); stop when the worker is
-    cancelled (the app is quitting), keeping what was read so far."""
+class RefreshProgress(Message):
+    """`done` of the `total` files to read have been read (the indexing screen shows it;
+    the shelf screen shows it, or passes it on to the indexing screen it covers itself
+    with)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+def refresh_reporting(shelf: Shelf, max_bytes: int, screen: Screen[None]) -> Refreshed:
+    """Refresh `shelf` from a thread worker, posting `RefreshProgress` to `screen` as
+    files are read (at most ten times a second, and for the last); stop when the worker
+    is cancelled (the app is quitting), keeping what was read so far."""
     worker = get_current_worker()
     app = worker.node.app
     last = 0.0
@@ -66,7 +73,7 @@ def refresh_reporting(
         now = time.monotonic()
         if now - last >= PROGRESS_SECONDS or done == total:
             last = now
-            report(done, total)
+            screen.post_message(RefreshProgress(done, total))
         return worker.is_cancelled
 
     return shelf.refresh(progress, max_bytes=max_bytes, before_workers=before_workers)
@@ -114,14 +121,6 @@ def changes_notice(refreshed: Refreshed) -> str:
 class ShelfRefreshScreen(Screen[None]):
     """The refresh layer of the shelf screen (ShelfScreen defines `reload`)."""
 
-    class Progress(Message):
-        """`done` of the `total` changed files have been read."""
-
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done = done
-            self.total = total
-
     class Done(Message):
         """The background refresh is done."""
 
@@ -167,11 +166,7 @@ class ShelfRefreshScreen(Screen[None]):
         try:
             refresher = self.shelf.refresher()
             try:
-                refreshed = refresh_reporting(
-                    refresher,
-                    max_bytes,
-                    lambda done, total: self.post_message(self.Progress(done, total)),
-                )
+                refreshed = refresh_reporting(refresher, max_bytes, self)
             finally:
                 refresher.close()
         finally:
@@ -179,7 +174,7 @@ class ShelfRefreshScreen(Screen[None]):
         if not refreshed.cancelled:
             self.post_message(self.Done(refreshed))
 
-    def on_shelf_refresh_screen_progress(self, message: Progress) -> None:
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
         """Say how far the refresh has read; cover the shelf with the progress screen
         when there are many files to read."""
         if message.total >= BIG_REFRESH or self._progress_view is not None:
@@ -189,7 +184,7 @@ class ShelfRefreshScreen(Screen[None]):
                 view = IndexingScreen(self.shelf, self._refresh_bytes or 0, follow=True)
                 self._progress_view = view
                 self.app.push_screen(view)
-            self._progress_view.post_message(IndexingScreen.Progress(message.done, message.total))
+            self._progress_view.post_message(RefreshProgress(message.done, message.total))
         self.refresh_note = f"reading {message.done:,} of {message.total:,} changed records…"
         self._show_notes()
 
