@@ -63,8 +63,9 @@ class ShelfFilter(Screen[None]):
             return None
 
     def _composed(self) -> bool:
-        """Whether the screen's widgets exist yet (keys can arrive before)."""
-        return bool(self.query("#films"))
+        """Whether the screen's widgets exist yet (keys can arrive before): a flag, not a
+        query, as every binding check asks."""
+        return self.is_mounted
 
     def _typing(self) -> bool:
         """Whether a filter bar has the focus."""
