@@ -221,3 +221,21 @@ def test_a_nul_in_a_quote_query_is_matched_not_an_sql_error(tmp_path: Path) -> N
     assert [row.position for row in shelf.quotes("00\x00")] == [0]
     assert shelf.count_quotes("00\x00") == 1
     shelf.close()
+
+
+def test_text_after_a_nul_is_found_by_the_index(tmp_path: Path) -> None:
+    """A NUL in a record's text (a JSON export may hold one) does not hide what follows it
+    from the index: FTS5 reads C strings, so folded text holds no NUL."""
+    from filmtui.export import export_json
+    from filmtui.loader import default_record_path, load
+    from filmtui.shelf import Shelf
+
+    record = load(default_record_path())
+    record.quotes[0] = Quote(publication="Le Monde", text="avant\x00après coup")
+    root = tmp_path / "shelf"
+    root.mkdir()
+    (root / "paris.json").write_bytes(export_json(record))
+    with Shelf.open(str(root), str(tmp_path / "i.sqlite"), notice=print) as shelf:
+        shelf.refresh()
+        assert [(q.path, q.position) for q in shelf.quotes("apres coup")] == [("paris.json", 0)]
+        assert shelf.count_quotes("apres") == 1 and shelf.count_films("paris") == 1

@@ -1,6 +1,8 @@
 """Folding text for matching: lower case, accents removed, every kind of space a plain
 space. The quote query, the film query and the shelf index all compare folded text.
-This module does not import textual.
+NUL folds to U+FFFD: SQLite's FTS5 reads text as C strings, so a NUL in the index's folded
+text would hide what follows it from the search index (a needle folds the same way, so
+matching is unchanged). This module does not import textual.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ class _FoldTable(dict[int, str]):
         char = chr(code)
         if char.isspace():
             folded = " "
+        elif char == "\x00":
+            folded = _NUL
         else:
             decomposed = unicodedata.normalize("NFKD", char)
             folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -22,8 +26,11 @@ class _FoldTable(dict[int, str]):
         return folded
 
 
+_NUL = "\ufffd"  # what NUL folds to (see the module's docstring)
 _FOLD = _FoldTable()
-_ASCII_SPACES = str.maketrans({c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"})
+_ASCII_FOLD = str.maketrans(
+    {"\x00": _NUL, **{c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"}}
+)
 
 
 #: The table's Latin-1 part as a plain dict, which `str.translate` reads faster; filled on
@@ -41,7 +48,7 @@ def _latin_1() -> dict[int, str]:
 def fold(text: str) -> str:
     """Fold text for matching: lower case, accents removed, every space a plain space."""
     if text.isascii():
-        return text.lower().translate(_ASCII_SPACES)
+        return text.lower().translate(_ASCII_FOLD)
     try:
         text.encode("latin-1")  # most accented text is: a C-speed check
     except UnicodeEncodeError:

@@ -89,10 +89,10 @@ def trigrams(needle: str) -> list[str]:
 
     The index keeps no positions (detail=none, a third of the build time), so it cannot
     answer a phrase: a needle is looked up as some of its trigrams, in any column, and the
-    exact test does the rest. FTS5 reads its query as a C string, so a needle with a NUL
-    is left to the exact test alone, as is one shorter than a trigram.
+    exact test does the rest. A needle shorter than a trigram is left to the exact test
+    alone. (Folded text holds no NUL, which FTS5 would read as the end: see folding.py.)
     """
-    if len(needle) < _FTS_MIN or "\x00" in needle:
+    if len(needle) < _FTS_MIN:
         return []
     grams = list(dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2)))
     if len(grams) > _FTS_MAX_GRAMS:

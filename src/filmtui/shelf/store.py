@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x46544C53  # "FTLS"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _HEADER_BYTES = 100  # an SQLite file's header; the application id is at offset 68
-FORMAT = 11  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
+FORMAT = 12  # PRAGMA user_version; bump when the schema changes (older indexes are rebuilt)
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _FILM_TEXT = ", ".join(f"f_{field} TEXT" for field in TEXT_FIELDS)
