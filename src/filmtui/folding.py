@@ -28,9 +28,7 @@ class _FoldTable(dict[int, str]):
 
 _NUL = "\ufffd"  # what NUL folds to (see the module's docstring)
 _FOLD = _FoldTable()
-_ASCII_FOLD = str.maketrans(
-    {"\x00": _NUL, **{c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"}}
-)
+_ASCII_FOLD = str.maketrans({"\x00": _NUL, **{c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"}})
 
 
 #: The table's Latin-1 part as a plain dict, which `str.translate` reads faster; filled on
