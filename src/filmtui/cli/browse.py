@@ -27,7 +27,7 @@ from filmtui.cli.common import (
     say,
     write_stdout,
 )
-from filmtui.cli.shelfcommon import add_index_argument
+from filmtui.cli.shelfcommon import add_index_argument, report_bad_files
 from filmtui.errors import IndexDamaged, RecordError
 from filmtui.source import MIB, STDIN
 
@@ -196,11 +196,15 @@ def _browse_shelf(directory: str, options: argparse.Namespace, max_bytes: int) -
     finally:
         app.wait_for_indexing()
     try:
-        if output is not None:
-            _say_if_changed_since(shelf)
+        if output is None or app.return_code:
+            return _outcome(app, output, debug)
+        _say_if_changed_since(shelf)
+        # `e`: stdout, stderr and exit status as `filmtui export DIR --query Q` gives them
+        # (the bad files listed; status 2 when no film was shown and some file is bad).
+        status = write_stdout(output) if output else EXIT_OK
+        return report_bad_files(shelf, output.count(b"\n"), status)
     finally:
         shelf.close()
-    return _outcome(app, output, debug)
 
 
 def _say_if_changed_since(shelf: Shelf) -> None:

@@ -47,6 +47,14 @@ def open_shelf(directory: str, options: argparse.Namespace) -> Shelf:
 
 
 def finish(shelf: Shelf, shown: int, status: int) -> int:
+    """Report the shelf's bad files (`report_bad_files`), close it, return the status."""
+    try:
+        return report_bad_files(shelf, shown, status)
+    finally:
+        shelf.close()
+
+
+def report_bad_files(shelf: Shelf, shown: int, status: int) -> int:
     """List the shelf's bad files on stderr, one line each, then their count; return the
     exit status: `status` if any film was shown or nothing was bad, else EXIT_BAD_INPUT."""
     bad = shelf.bad_files()
@@ -56,7 +64,6 @@ def finish(shelf: Shelf, shown: int, status: int) -> int:
         say(f"{len(bad)} bad file{'s' if len(bad) != 1 else ''} on the shelf")
     elif not shown and not shelf.count_films():
         say(f"{shelf.root}: no records on this shelf (files ending in .toml or .json)")
-    shelf.close()
     if status != EXIT_OK:
         return status
     return EXIT_OK if shown or not bad else EXIT_BAD_INPUT

@@ -58,8 +58,13 @@ class ShelfHandover(Screen[None]):
         )
 
     def action_export(self) -> None:
-        """Hand over the films shown (filter and order) as JSON Lines, and quit."""
+        """Hand over the films shown (filter and order) as JSON Lines, and quit. With none
+        shown, the command line then says why as `filmtui export DIR` would (cli/browse.py);
+        on a web page, where nothing follows, the screen says so and nothing downloads."""
         films = self.shelf.films(self._film_query, self.sort)
+        if not films and self.app.is_web:
+            self.notify("No films shown, so nothing to download", severity="warning", timeout=4)
+            return
         self.film_app.deliver_export("".join(f"{film.export}\n" for film in films).encode())
 
     def action_download(self) -> None:
