@@ -42,7 +42,10 @@ def counted(path: Path, toml_text: str | None) -> str | None:
 
 
 #: Keys people write for a field under another name.
-ALIASES = {"source": "publication", "author": "critic", "reviewer": "critic", "link": "url"}
+ALIASES = {
+    "source": "publication", "author": "critic", "reviewer": "critic", "link": "url",
+    "actor": "cast", "actors": "cast",
+}  # fmt: skip
 
 
 def describe(name: str, text: str, path: Path, message: str) -> str:
@@ -75,8 +78,6 @@ def describe(name: str, text: str, path: Path, message: str) -> str:
 def _unknown_hint(path: Path, place: Place | None) -> str:
     """What an unknown key probably meant: a field of the film written after a table
     header (TOML puts it in that table), or the nearest known key."""
-    import difflib
-
     from filmtui.model import Film
 
     key = path[-1]
@@ -90,8 +91,68 @@ def _unknown_hint(path: Path, place: Place | None) -> str:
     known = _fields_at(path[:-1])
     if ALIASES.get(key) in known:
         return f"; did you mean {ALIASES[key]}?"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else f" (known: {', '.join(known)})"
+    here = tuple(step for step in path[:-1] if isinstance(step, str))
+    elsewhere = [(name, where) for name, where, parent in _schema_fields() if parent != here]
+    meant = {key, ALIASES.get(key)}
+    exact = [where for name, where in elsewhere if name in meant]
+    if exact:
+        return _elsewhere_hint(exact)
+    # The nearest name, here or elsewhere in the record; on a tie, the one here.
+    near = max(known, key=lambda name: _likeness(key, name), default="")
+    far = max((name for name, _ in elsewhere), key=lambda name: _likeness(key, name))
+    if max(_likeness(key, near), _likeness(key, far)) < 0.6:
+        return f" (known: {', '.join(known)})"
+    if _likeness(key, near) >= _likeness(key, far):
+        return f"; did you mean {near}?"
+    return _elsewhere_hint([where for name, where in elsewhere if name == far])
+
+
+def _likeness(key: str, name: str) -> float:
+    """How alike two field names are, 0 to 1 (difflib's ratio, as get_close_matches)."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, key, name).ratio()
+
+
+def _elsewhere_hint(places: list[str]) -> str:
+    """The hint for a key that is a field in another part of the record: its full path
+    (``credits.directors``, ``quotes[].critic``), or, for a field of the film itself
+    written inside a table, where it goes."""
+    if places[0].count(".") == 0 and "[" not in places[0]:
+        return f"; {places[0]} is a field of the film itself: set it at the top level"
+    return f"; did you mean {' or '.join(places)}?"
+
+
+def _schema_fields() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every field of the model, at every depth: its name, its path as a person writes
+    it (``credits.directors``, ``quotes[].critic``) and the names of its parents."""
+    import msgspec
+
+    from filmtui.model import Film
+
+    found: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def walk(kind: object, prefix: str, parents: tuple[str, ...]) -> None:
+        """Add the fields of the Struct `kind`, then those of the records inside them."""
+        for field in msgspec.structs.fields(kind):  # type: ignore[arg-type]
+            where = prefix + field.name
+            found.append((field.name, where, parents))
+            inner = _record_type(field.type)
+            if inner is not None:
+                each = "[]." if _is_list(field.type) else "."
+                walk(inner, where + each, (*parents, field.name))
+
+    walk(Film, "", ())
+    return found
+
+
+def _is_list(kind: object) -> bool:
+    """Whether a field type is (or may be) a list: ``list[Quote]``."""
+    import typing
+
+    if typing.get_origin(kind) is list:
+        return True
+    return any(_is_list(argument) for argument in typing.get_args(kind))
 
 
 def _fields_at(path: Path) -> tuple[str, ...]:
