@@ -302,14 +302,18 @@ class Terminal:
                 self.output.extend(chunk)
         return True
 
-    def wait_for_bytes(self, marker: bytes, timeout: float = 30, start: int = 0) -> float:
-        """Read until `marker` appears in the output after offset `start`; return when it
-        arrived (perf_counter). For timing; tests wait on the screen with `wait_for`."""
+    def wait_for_bytes(
+        self, marker: bytes | tuple[bytes, ...], timeout: float = 30, start: int = 0
+    ) -> float:
+        """Read until `marker` (or any of several) appears in the output after offset
+        `start`; return when it arrived (perf_counter). For timing; tests wait on the
+        screen with `wait_for`."""
+        markers = marker if isinstance(marker, tuple) else (marker,)
         deadline = time.perf_counter() + timeout
-        while marker not in self.output[start:]:
+        while not any(found in self.output[start:] for found in markers):
             if time.perf_counter() > deadline or self.process.poll() is not None:
                 self.read(0.05)
-                if marker in self.output[start:]:
+                if any(found in self.output[start:] for found in markers):
                     break
                 raise TimeoutError(f"{marker!r} did not appear")
             self.read(0.005)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from strategies import films
 from filmtui.export import export_json
 from filmtui.filmquery import RangeTerm, TextTerm, parse_film_query
 from filmtui.model import Film, Quote
-from filmtui.shelf import Shelf
+from filmtui.shelf import Shelf, counting
 
 TOML = """\
 title = "{title}"
@@ -172,6 +173,14 @@ def test_index_answers_equal_a_plain_scan(shelf_films: list[Film], data: st.Data
                 quote_query = data.draw(queries(quote_texts, QUOTE_SCOPED))
                 in_order = [(row.path, row.position) for row in shelf.quotes(quote_query)]
                 assert sorted(in_order) == scanned_quotes(shelf_films, quote_query), quote_query
+                # Taken two ids at a time (as the shelf screen takes it, between frames), the
+                # count is the same; a first page read by its estimate is the same page.
+                with patch.object(counting, "SLICE", 2):
+                    stepwise = shelf.counting_quotes(quote_query)
+                    stepwise.step()
+                    first = shelf.quotes(quote_query, 0, 3, estimate=stepwise.estimate())
+                    assert stepwise.finish() == len(in_order)
+                assert [(row.path, row.position) for row in first] == in_order[:3]
                 assert shelf.count_quotes(quote_query) == len(in_order)
                 # A page given the total is read walking the order or from the trigram index,
                 # from the start or from the end, whichever is cheaper: the rows are the same.

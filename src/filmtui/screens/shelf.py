@@ -20,7 +20,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
 from filmtui.filmquery import FilmQuery, parse_film_query
@@ -39,10 +38,10 @@ from filmtui.screens.shelf_handover import ShelfHandover
 from filmtui.screens.shelf_lists import (
     SORT_NAMES,
     bad_files,
-    count_status,
     films_fetch,
     films_status,
 )
+from filmtui.screens.shelf_quotes import ShelfQuotes
 from filmtui.screens.shelf_refresh import ShelfRefreshScreen
 from filmtui.shelf import SORTS, FilmRow, Shelf
 from filmtui.source import DEFAULT_MAX_BYTES
@@ -51,7 +50,7 @@ from filmtui.widgets.row_list import RowList
 from filmtui.widgets.shelf_rows import draw_film, draw_quote
 
 
-class ShelfScreen(ShelfHandover, ShelfFilter, ShelfRefreshScreen):
+class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
     """Browse a shelf: its films and its quotes, each filtered with its own query."""
 
     AUTO_FOCUS = "#films"
@@ -150,24 +149,6 @@ class ShelfScreen(ShelfHandover, ShelfFilter, ShelfRefreshScreen):
         rows.show(count + len(bad), fetch, keep_position=keep_position)
         status = films_status(query.is_empty, count, self.total_films, sort, len(self.bad))
         self.show_status("films-status", status)
-
-    def _show_quotes(self, keep_position: bool = False) -> None:
-        """Show the quotes matching the quote filter."""
-        query, shelf = self._quote_query, self.shelf
-        count = shelf.count_quotes(query)
-        rows = self.query_one("#shelf-quotes", RowList)
-        rows.empty_message = (
-            f"No quote matches “{display_text(self.quote_text)}”"
-            if self.total_quotes
-            else "No quotes on this shelf"
-        )
-        rows.show(
-            count,
-            lambda offset, limit: shelf.quotes(query, offset, limit, total=count),
-            keep_position=keep_position,
-        )
-        status = count_status(query.is_empty, count, self.total_quotes, "quote")
-        self.show_status("quotes-status", Content(status).stylize("bold"))
 
     # ------------------------------------------------------------------- filter
 

@@ -32,6 +32,13 @@ def count_status(everything: bool, count: int, total: int, word: str) -> str:
     return f"{count:,} of {total:,}" if count else f"no match of {total:,}"
 
 
+def counting_status(so_far: int, total: int) -> Content:
+    """A count being taken: `12,345+ of 200,164 · counting…`."""
+    return Content.assemble(
+        Content(f"{so_far:,}+ of {total:,}").stylize("bold"), Content(" · counting…")
+    )
+
+
 def films_status(everything: bool, count: int, total: int, sort: str, bad: int) -> Content:
     """The Films tab's status: the count (as `count_status`), the order, the bad files."""
     status = count_status(everything, count, total, "film")

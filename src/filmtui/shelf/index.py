@@ -13,9 +13,10 @@ import sqlite3
 
 from filmtui.errors import IndexDamaged
 from filmtui.filmquery import FilmQuery, TextTerm
-from filmtui.matching import Query
+from filmtui.matching import Query, parse_query
 from filmtui.shelf import store
 from filmtui.shelf.changes import pending
+from filmtui.shelf.counting import Counting, Counts
 from filmtui.shelf.refresh import Refreshed, refresh
 from filmtui.shelf.repair import repaired, repaired_rows
 from filmtui.shelf.rows import FILM_SELECT, FilmRow, QuoteRow
@@ -33,13 +34,12 @@ from filmtui.source import DEFAULT_MAX_BYTES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
-    from typing import Any
+    from collections.abc import Callable, Iterator
 
     from filmtui.model import Film
 
-_COUNTS_KEPT = 256  # counts kept (see Shelf._count)
 _QUOTE_CHUNK = 500  # quotes fetched by id at a time
+_SLICE = "BETWEEN ? AND ?"  # the ids a step of a Counting counts
 
 
 class Shelf:
@@ -50,8 +50,7 @@ class Shelf:
         self.root = root
         self.index_path = index_path  # None when the index lives in memory
         self._db = connection
-        self._counts: dict[tuple[Any, ...], int] = {}  # see `_count`
-        self._version = -1  # the index's PRAGMA data_version the counts were taken at
+        self._counts = Counts(lambda: self._db)  # a repair replaces the connection
 
     @classmethod
     def open(
@@ -229,47 +228,29 @@ class Shelf:
                 f"({condition}) AND id IN (SELECT rowid FROM films_fts WHERE films_fts MATCH ?)"
             )
             params = [*params, " AND ".join(f'"{gram}"' for gram in dict.fromkeys(grams))]
-        return self._count(
+        return self._counts.whole(
             f"SELECT count(*) FROM films WHERE error IS NULL AND ({condition})", params
         )
 
     @repaired
     def quotes(
         self, query: str | Query = "", offset: int = 0, limit: int | None = None, *,
-        total: int | None = None,
+        total: int | None = None, estimate: int | None = None,
     ) -> list[QuoteRow]:  # fmt: skip
         """The quotes matching the quote query, by film (title, year, path), then in
         record order; the same quotes the shared matcher finds in each film. Given the
-        `total` that match, a page past the middle is read from the end, and the trigram
-        index is used only where it is cheaper than walking the order (see `_walks`)."""
+        `total` that match, a page past the middle is read from the end. The trigram index
+        is used only where it is cheaper than walking the order (see `walks`), judged from
+        `total`, or for a first page from an `estimate` of it (Counting.estimate)."""
         order, start, count, backwards = QUOTE_ORDER, offset, limit, False
         if total is not None and limit is not None and offset > total // 2:
             order, start, count = from_the_end(QUOTE_ORDER, offset, limit, total)
             backwards = True
-        prefilter = (
-            total is None
-            or count is None
-            or not walks(start + count, total, self._count("SELECT count(*) FROM quote_search"))
-        )
+        matching = total if total is not None else estimate if offset == 0 else None
+        rows = self._counts.whole("SELECT count(*) FROM quote_search")
+        prefilter = matching is None or count is None or not walks(start + count, matching, rows)
         quotes = self._quotes(query, start, count, order, prefilter)
         return quotes[::-1] if backwards else quotes
-
-    def _count(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """The count `sql` selects, kept while the index stays as it is: keystrokes often
-        ask again what an earlier one asked (a character typed, then deleted; a space that
-        changes no word). The index changes by a refresh on this connection, which forgets
-        the counts, or by a commit on another, which `PRAGMA data_version` tells."""
-        version = self._db.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._version:
-            self._counts.clear()
-            self._version = version
-        key = (sql, *params)
-        count = self._counts.get(key)
-        if count is None:
-            if len(self._counts) >= _COUNTS_KEPT:
-                self._counts.clear()
-            count = self._counts[key] = int(self._db.execute(sql, params).fetchone()[0])
-        return count
 
     def _quotes(
         self, query: str | Query, offset: int = 0, limit: int | None = None,
@@ -308,17 +289,29 @@ class Shelf:
 
     @repaired
     def count_quotes(self, query: str | Query = "") -> int:
-        """How many quotes match the quote query: the trigram index's candidates joined
-        to their rows and tested as they come (about 15 % less time than `IN`, which
-        lists them first), or every quote tested when no term must occur."""
-        condition, params, match = quote_test(query)
+        """How many quotes match the quote query (see `counting_quotes`)."""
+        return self.counting_quotes(query).finish()
+
+    @repaired
+    def counting_quotes(self, query: str | Query = "") -> Counting:
+        """The count of the quotes matching the quote query, to take at once or in steps
+        (a screen draws the first quotes meanwhile): the trigram index's candidates joined
+        to their rows and tested as they come (about 15 % less time than `IN`, which lists
+        them first), or every quote tested when no term must occur."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if not parsed.terms:
+            return Counting.known(self._counts.whole("SELECT count(*) FROM quote_search"))
+        condition, params, match = quote_test(parsed)
         if match is None:
-            return self._count(f"SELECT count(*) FROM quote_search s WHERE {condition}", params)
-        return self._count(
-            "SELECT count(*) FROM quotes_fts JOIN quote_search s ON s.id = quotes_fts.rowid "
-            f"WHERE quotes_fts MATCH ? AND {condition}",
-            [match, *params],
-        )
+            sql = f"SELECT count(*) FROM quote_search s WHERE {condition} AND s.id {_SLICE}"
+        else:
+            sql = (
+                "SELECT count(*) FROM quotes_fts JOIN quote_search s ON s.id = quotes_fts.rowid "
+                f"WHERE quotes_fts MATCH ? AND {condition} AND quotes_fts.rowid {_SLICE}"
+            )
+            params = [match, *params]
+        last = "SELECT max(id) FROM quote_search"
+        return Counting(self._counts, sql, params, last, self.repair)
 
     @repaired
     def bad_files(self) -> list[tuple[str, str]]:

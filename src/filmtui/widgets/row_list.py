@@ -68,19 +68,26 @@ class RowList(CursorList):
         self.row_height = row_height
         self.count = 0
         self._fetch: Fetch = lambda offset, limit: []
+        self._complete: Callable[[], None] | None = None
         self._pages: LRUCache[int, Sequence[object]] = LRUCache(8)
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
         self.empty_message = "Nothing here"
 
     # ----------------------------------------------------------------- public API
 
-    def show(self, count: int, fetch: Fetch, *, keep_position: bool = False) -> None:
+    def show(
+        self, count: int, fetch: Fetch, *, keep_position: bool = False,
+        complete: Callable[[], None] | None = None,
+    ) -> None:  # fmt: skip
         """Show `count` rows fetched by `fetch`; the cursor goes to the top unless
-        `keep_position` (then it stays where it was, clamped)."""
+        `keep_position` (then it stays where it was, clamped). With `complete`, `count` is
+        only the rows known so far: the owner calls `grow` when it knows them all, and
+        `complete()` must make it do so at once (called when a key goes past the end)."""
         self.count = count
         self._fetch = fetch
+        self._complete = complete
         self.clear_cache()
-        self.virtual_size = Size(self.scrollable_content_region.width, count * self.row_height)
+        self._size_to_count()
         position = min(self.cursor, count - 1) if keep_position else 0
         self.cursor = max(0, position)
         if keep_position:
@@ -88,6 +95,36 @@ class RowList(CursorList):
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def grow(self, count: int, fetch: Fetch) -> None:
+        """Now `count` rows, fetched by `fetch`, are known (see `show`): the rows fetched
+        so far, the cursor and the scroll stay."""
+        self.count = count
+        self._fetch = fetch
+        self._complete = None
+        self._size_to_count()
+        self.refresh()
+
+    def _size_to_count(self) -> None:
+        """Make the scrollable area as tall as the rows."""
+        self.virtual_size = Size(self.scrollable_content_region.width, self.count * self.row_height)
+
+    def _known_to(self, position: int) -> None:
+        """Before a move to `position`: if it is past the rows known so far, have them all
+        (see `show`)."""
+        if position >= self.count and self._complete is not None:
+            self._complete()
+
+    def move_to(self, position: int) -> None:
+        """Put the cursor on `position` (clamped), once every row is known if it is past
+        those known so far, and bring that row into view."""
+        self._known_to(position)
+        super().move_to(position)
+
+    def action_last(self) -> None:
+        """Move to the last row, once every row is known."""
+        self._known_to(self.count)
+        super().action_last()
 
     def clear_cache(self) -> None:
         """Forget fetched and rendered rows (the query or the styles changed)."""
@@ -120,7 +157,7 @@ class RowList(CursorList):
     def on_resize(self, event: events.Resize) -> None:
         """New width: rows are drawn again; keep the current row in view."""
         self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, self.count * self.row_height)
+        self._size_to_count()
         self._scroll_to_cursor()
 
     def render_line(self, y: int) -> Strip:
