@@ -122,7 +122,8 @@ class FilmScreen(FilmHandover, QuoteFilterScreen):
             self._put_on_screen([], None, keep=None)
             self._refresh_quotes()
         else:
-            self._put_on_screen(list(range(len(self.film.quotes))), None, self.start_quote)
+            everything = list(range(len(self.film.quotes)))
+            self._put_on_screen(everything, None, self.start_quote, land=True)
 
     def _after_first_paint(self) -> None:
         """Work the first screen does not need: the filter bar, and folding the quotes

@@ -160,10 +160,10 @@ class QuoteFilterScreen(Screen[None]):
         self._put_on_screen(visible, matching, keep=keep)
 
     def _put_on_screen(
-        self, visible: list[int], matching: list[int] | None, keep: int | None
+        self, visible: list[int], matching: list[int] | None, keep: int | None, land: bool = False
     ) -> None:
         """Show these quotes (highlighting those `matching`, None: all) with the cursor
-        on quote `keep` if it is among them."""
+        on quote `keep` if it is among them (with `land`, at the top of the view)."""
         quotes = self.query_one(QuoteList)
         if not self._matched:
             quotes.empty_message = f"Matching “{self.query_text}”…"
@@ -171,7 +171,7 @@ class QuoteFilterScreen(Screen[None]):
             quotes.empty_message = f"No quotes match “{self.query_text}”"
         else:
             quotes.empty_message = "No quotes"
-        quotes.show(visible, self._query, keep=keep, matching=matching)
+        quotes.show(visible, self._query, keep=keep, matching=matching, land=land)
         self._update_status()
 
     def on_quote_list_marks_changed(self, message: QuoteList.MarksChanged) -> None:

@@ -98,12 +98,16 @@ class QuoteList(ScrolledQuotes):
         query: Query,
         keep: int | None = None,
         matching: Collection[int] | None = None,
+        *,
+        land: bool = False,
     ) -> None:
         """Show these quotes in this order, highlighting `query` in those `matching` it
         (None: every one shown, as when the filter hides the rest).
 
         The cursor stays on quote `keep` if it is still shown, else goes to the first
-        (with `matching`, to the first match from there).
+        (with `matching`, to the first match from there). With `land` (a film opened at
+        quote `keep`), that quote is put at the top of the view, where the eye goes, as
+        less puts a search hit; else the view scrolls only as far as it must.
         """
         self._order = order
         if query != self._query:
@@ -119,6 +123,7 @@ class QuoteList(ScrolledQuotes):
                 position = 0
         position = self.selection.nearest_match(position)
         self.cursor = position
+        self._landing = land
         self._scroll_to_cursor(top=keep is None or position == 0)
         self.refresh()
 

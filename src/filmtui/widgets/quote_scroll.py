@@ -24,6 +24,9 @@ class ScrolledQuotes(MarkedList):
     and wraps the quotes)."""
 
     _layout: QuoteLayout
+    #: The next scroll to the cursor puts it at the top of the view (see QuoteList.show);
+    #: kept until the list is laid out, since the first resize does that scroll.
+    _landing = False
 
     def _wrap(self, index: int) -> list[Content]:
         """The wrapped lines of one quote."""
@@ -107,6 +110,7 @@ class ScrolledQuotes(MarkedList):
         unless the view is already inside it)."""
         if self._order and not self._laid_out:
             return  # the first resize lays out and scrolls
+        top, self._landing = top or self._landing, False
         if not self._order:
             self.scroll_to(y=0, animate=False, immediate=True)
             return
