@@ -218,12 +218,18 @@ def test_the_page_browses_filters_copies_downloads_and_opens_links(
         re.compile(r"^(?!" + re.escape(origin) + r"|ws://127\.0\.0\.1).*"),
         lambda route: route.abort(),
     )
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     try:
         with page.expect_websocket() as websocket:
             page.goto(served.url, wait_until="domcontentloaded")
         terminal = PageTerminal(websocket.value)
         screen = terminal.wait_for(r"4 quotes")
+        assert page.title() == "Paris · filmtui"
+        # The page's font comes from the server itself, not from a web font service.
+        page.wait_for_function("document.fonts.check('16px \"Roboto Mono\"')")
+        assert [url for url in requested if not url.startswith(origin)] == []
         assert "Paris" in screen and "Variety" in screen
         assert "e Download" in screen and "Export & quit" not in screen  # what `e` does here
 
@@ -258,6 +264,38 @@ def test_the_page_browses_filters_copies_downloads_and_opens_links(
         context.close()
     said = served.stderr.read_text(encoding="utf-8")
     assert f"at {origin} (this machine only)" in said
+    # One line on stderr, nothing on stdout: no line per request.
+    assert len(said.splitlines()) == 1, said
+    assert (served.stderr.parent / "serve.out").read_bytes() == b""
+
+
+@pytest.mark.parametrize("what", ["record", "shelf"])
+def test_the_page_names_what_it_serves_and_fetches_nothing_from_elsewhere(
+    record: Path, tmp_path: Path, what: str
+) -> None:
+    """The page's <title> says filmtui and the film (or the shelf); everything it links
+    (styles, script, font) is on this server; the server says one line, whatever is
+    requested."""
+    if what == "shelf":
+        shelf = tmp_path / "films"
+        shelf.mkdir()
+        record.rename(shelf / "paris.toml")
+        served, title = shelf, "films (a shelf) · filmtui"
+    else:
+        served, title = record, "Paris · filmtui"
+    with serving([str(served)], tmp_path) as (url, _):
+        with urllib.request.urlopen(url, timeout=10) as response:
+            page = response.read().decode("utf-8")
+        links = re.findall(r'(?:href|src)="([^"]*)"', page)
+        for link in links:
+            with urllib.request.urlopen(link, timeout=10) as response:
+                assert response.status == 200
+    assert re.findall(r"<title>(.*?)</title>", page) == [title]
+    assert links and all(link.startswith(url) for link in links), links
+    assert "googleapis" not in page
+    said = (tmp_path / "serve.err").read_text(encoding="utf-8").splitlines()
+    assert len(said) == 1 and said[0].startswith("filmtui: serving "), said
+    assert (tmp_path / "serve.out").read_bytes() == b""
 
 
 def test_a_non_loopback_host_needs_public(run_cli: RunCli) -> None:
@@ -295,3 +333,20 @@ def test_the_browser_skips_the_terminal_check_under_the_web_driver(run_cli: RunC
     # is that the terminal check did not refuse first.
     assert web.returncode != 2, web.stderr
     assert b"is not a terminal" not in web.stderr
+
+
+def test_the_page_is_textual_serves_own_but_for_its_title_and_font() -> None:
+    """web/app_index.html is textual-serve's page (of the installed version) with one
+    block changed: a textual-serve that changes its page fails here, to be copied again."""
+    import textual_serve
+
+    from filmtui.cli.serve import TEMPLATES
+
+    theirs = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text()
+    ours = (TEMPLATES / "app_index.html").read_text()
+    google_font = re.compile(
+        r" *<link\s+rel=\"stylesheet\"\s+href=\"https://fonts\.googleapis[^>]*>\n"
+    )
+    our_block = re.compile(r" *<!-- filmtui: from here.*?<!-- filmtui: end -->\n", re.DOTALL)
+    assert len(google_font.findall(theirs)) == 1 and len(our_block.findall(ours)) == 1
+    assert our_block.sub("", ours) == google_font.sub("", theirs)

@@ -6,15 +6,22 @@ websocket to xterm.js in the page. So a page gets exactly the terminal browser; 
 downloads the JSON, `o` opens a new tab and `y` copies through the page's clipboard.
 The server listens on loopback unless told otherwise: anyone who can open the page can
 read the record and use the browser.
+
+The page is textual-serve's own, given through its `templates_path` (web/app_index.html):
+the same page with a title naming the film or the shelf, and its font from textual-serve's
+static files instead of Google Fonts, so that no request leaves the machine. aiohttp's line
+per request is left out of the server's log, which goes to stderr (stdout stays empty).
 """
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import os
 import shlex
 import sys
+from pathlib import Path
 
 from filmtui.cli.common import (
     EXIT_BAD_INPUT,
@@ -28,9 +35,12 @@ from filmtui.cli.common import (
     refuse_bad_query,
     say,
 )
+from filmtui.sanitize import display_text
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: The folder of the page's template (textual-serve's, retitled and without web fonts).
+TEMPLATES = Path(__file__).resolve().parent.parent / "web"
 
 
 def build_parser() -> Parser:
@@ -102,24 +112,40 @@ def run(options: argparse.Namespace) -> int:
     refuse_bad_query(build_parser, options.query, os.path.isdir(path))
     if os.path.isdir(path):
         what = f"the records in {path}"  # the shelf: browse reads the directory per page
+        shelf_name = os.path.basename(os.path.abspath(path)) or path
+        title = f"{display_text(shelf_name)} (a shelf) · filmtui"
     else:
         film = load_record(options)  # a bad record fails here, once, as one line
         what = f"“{film.title}” ({path})"
+        title = f"{display_text(film.title)} · filmtui"
 
     read_settings()  # each page reads them too; a mistake is said once, here
+    from rich.console import Console
     from textual_serve.server import Server
 
     reach = "this machine only" if is_loopback(host) else "PUBLIC: anyone who can reach it"
 
     class FilmServer(Server):
-        """textual-serve's server, announcing itself in one line on stderr."""
+        """textual-serve's server, announcing itself in one line on stderr, where its log
+        goes too, without a line per request."""
+
+        def initialize_logging(self) -> None:
+            """textual-serve's logging (its errors), on stderr; aiohttp's access log, a
+            line per request, only for its warnings."""
+            self.console = Console(stderr=True)
+            super().initialize_logging()
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
         async def on_startup(self, app: object) -> None:
             """Say what is served where, once the socket is listening."""
             say(f"serving {what} at {self.public_url} ({reach}); Ctrl+C stops")
 
     server = FilmServer(
-        browse_command(path, options.max_size, options.query), host=host, port=port, title="filmtui"
+        browse_command(path, options.max_size, options.query),
+        host=host,
+        port=port,
+        title=title,
+        templates_path=TEMPLATES,
     )
     try:
         server.serve()
