@@ -32,6 +32,15 @@ def test_shelf_filtered(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(shelf_app(tmp_path), terminal_size=(100, 16), run_before=filter_coen)
 
 
+def test_shelf_films_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """60x20, the Films tab: whole titles with their year; the rating gives way first."""
+
+    async def ready(pilot: Pilot[bytes | None]) -> None:
+        await wait_for_shelf(pilot)
+
+    assert snap_compare(shelf_app(tmp_path), terminal_size=(60, 20), run_before=ready)
+
+
 def test_shelf_quotes_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """60x20, the Quotes tab filtered with `duris`, back in the list."""
 

@@ -6,6 +6,8 @@ markup; each record field with right-to-left text is isolated as on the film scr
 
 from __future__ import annotations
 
+import functools
+
 from textual.content import Content, Span
 
 from filmtui.filmquery import FilmQuery, TextTerm
@@ -19,7 +21,9 @@ from filmtui.widgets.row_list import RowList
 QUOTES_WIDTH = 10  # "123 quotes"
 RATING_WIDTH = 7
 TITLE_MAX = 44  # columns stay together on a wide terminal
+TITLE_ROOM = 30  # a title and its year, as most are: kept before any lesser column
 DIRECTORS_MAX = 30
+DIRECTORS_MIN = 12
 
 
 class BadFile:
@@ -82,9 +86,7 @@ def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[
         mark = Content("✗ ").stylize(rows.get_visual_style("row-list--bad", partial=True))
         return [_cut(Content.assemble(mark, Content(one_line(row.error))), width)]
     assert isinstance(row, FilmRow)
-    rest = max(0, width - QUOTES_WIDTH - RATING_WIDTH - 2)
-    title_width = max(1, min(rest * 3 // 5, TITLE_MAX))
-    director_width = max(0, min(rest - title_width, DIRECTORS_MAX))
+    title_width, director_width, rating_width, quotes_width = film_columns(width)
     title = _marked(rows, row.title, film_spans(query, "title", row.title), "row-list--title")
     if row.year is not None:
         year = Content(f" ({row.year})").stylize(
@@ -95,15 +97,33 @@ def draw_film(rows: RowList, row: object, width: int, query: FilmQuery) -> list[
     plural = "" if row.quote_count == 1 else "s"
     quotes = Content(f"{row.quote_count} quote{plural}".rjust(QUOTES_WIDTH))
     rating = _marked(rows, row.rating or "", [], None)
-    line = Content.assemble(
-        _cell(title, title_width),
-        " ",
-        _cell(directors, director_width),
-        " ",
-        _cell(rating.stylize(rows.get_visual_style("row-list--muted", partial=True)), RATING_WIDTH),
-        quotes.stylize(rows.get_visual_style("row-list--muted", partial=True)),
-    )
-    return [_cut(line, width, ellipsis=False)]
+    muted = rows.get_visual_style("row-list--muted", partial=True)
+    cells: list[Content | str] = [_cell(title, title_width)]
+    if director_width:
+        cells += [" ", _cell(directors, director_width)]
+    if rating_width:
+        cells += [" ", _cell(rating.stylize(muted), rating_width)]
+    elif quotes_width:
+        cells.append(" ")
+    if quotes_width:
+        cells.append(quotes.stylize(muted))
+    return [_cut(Content.assemble(*cells), width, ellipsis=False)]
+
+
+@functools.lru_cache(maxsize=16)
+def film_columns(width: int) -> tuple[int, int, int, int]:
+    """The cells of a Films line `width` cells wide: (title, directors, rating, quote
+    count), 0 for a column left out. The title wins: on a narrow line the directors
+    shrink to DIRECTORS_MIN, then the rating goes, then the quote count, then the
+    directors, before the title gets less than TITLE_ROOM."""
+    for rating, quotes in ((RATING_WIDTH, QUOTES_WIDTH), (0, QUOTES_WIDTH), (0, 0)):
+        # A space before the directors and before the rating (the rating's cell ends in
+        # its own padding before the count), or before the count when there is no rating.
+        rest = width - 1 - (1 + rating if rating else 0) - (quotes + (not rating) if quotes else 0)
+        title = min(TITLE_MAX, max(rest * 3 // 5, min(TITLE_ROOM, rest - DIRECTORS_MIN)))
+        if title >= TITLE_ROOM:
+            return title, min(rest - title, DIRECTORS_MAX), rating, quotes
+    return max(1, width), 0, 0, 0
 
 
 def draw_quote(rows: RowList, row: object, width: int, query: Query) -> list[Content]:
