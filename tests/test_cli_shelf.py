@@ -10,9 +10,17 @@ from pathlib import Path
 
 import pytest
 from conftest import RunCli
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import quotes
 from test_shelf import make_shelf
 
+from filmtui.cli.search import jsonl_line
 from filmtui.loader import default_record_path
+from filmtui.model import Film, Quote
+from filmtui.shelf import QuoteExport
+from filmtui.shelf.records import QUOTE_COLUMNS, quote_rows
+from filmtui.terminal_safe import escape_unsafe
 
 
 def test_ls_text_and_jsonl(run_cli: RunCli, tmp_path: Path) -> None:
@@ -273,3 +281,31 @@ def test_search_and_export_take_a_negated_quote_query(run_cli: RunCli, tmp_path:
         "; a query that starts with - goes after --, with the options before it: "
         "filmtui search [options] -- -variety DIR (see --help)\n"
     )
+
+
+#: Characters that JSON escapes, that the export escapes for terminals, or that are
+#: otherwise easy to get wrong (U+2028, a BOM, a non-BMP character).
+_HOSTILE = '"\\/\x00\n\r\t\x08\x0c\x1b\x1f\x7f\x80\x85\x9b\x9f\xa0\u061c\u200e\u200f\u2028\u2029'
+_HOSTILE += "\u202a\u202d\u202e\u2066\u2069\ufeff\U0001f600"
+_hostile_text = st.text(st.sampled_from(_HOSTILE) | st.characters(codec="utf-8"), max_size=30)
+
+
+@given(
+    title=_hostile_text.filter(bool),
+    year=st.none() | st.integers(1870, 2200),
+    path=_hostile_text,
+    quote=quotes.map(lambda quote: quote.replace(text=quote.text + _HOSTILE)),
+)
+def test_search_lines_are_what_json_dumps_writes(
+    title: str, year: int | None, path: str, quote: Quote
+) -> None:
+    """A `search` line is the film's title, year and path as json.dumps writes them,
+    then the quote's export as the index stores it, every terminal-unsafe character
+    escaped as in the export: byte for byte, whatever the strings hold."""
+    film = Film(title=title, year=year, quotes=[quote])
+    export = quote_rows(film)[0][QUOTE_COLUMNS.index("export")]  # as the index stores it
+    head = json.dumps(
+        {"title": title, "year": year, "path": path}, ensure_ascii=False, separators=(",", ":")
+    )
+    expected = escape_unsafe(f"{head[:-1]},{export[1:]}\n".encode())
+    assert jsonl_line(path, QuoteExport("x.toml", title, year, export)).encode() == expected

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
+from json.encoder import encode_basestring
 
 from filmtui.cli.common import QUOTE_QUERY_HELP, Parser, checked_query, write_stdout
 from filmtui.cli.shelfcommon import add_shelf_arguments, finish, open_shelf
 from filmtui.matching import quote_query_problem
+from filmtui.terminal_safe import escape_unsafe_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from filmtui.shelf import QuoteRow
+    from filmtui.shelf import QuoteExport, QuoteRow
 
 
 def build_parser() -> Parser:
@@ -41,28 +42,32 @@ def build_parser() -> Parser:
 
 def run(options: argparse.Namespace) -> int:
     """Run `filmtui search`."""
-    from filmtui.terminal_safe import escape_unsafe
-
     shelf = open_shelf(options.dir, options)
-    rows = shelf.quotes(options.query)
     if options.format == "jsonl":
-        text = "".join(_jsonl(shelf.path_of(row.path), row) for row in rows)
-        data = escape_unsafe(text.encode("utf-8"))
+        exports = shelf.quote_exports(options.query)
+        shown = len(exports)
+        folder = shelf.path_of("")  # DIR/: each path is this and the relative one, joined
+        data = "".join(jsonl_line(folder + row.path, row) for row in exports).encode("utf-8")
     else:
+        rows = shelf.quotes(options.query)
+        shown = len(rows)
         data = "".join(_text(row) for row in rows).encode("utf-8")
     # As for `ls` and `export DIR`: nothing found while some files are bad is exit 2, since
     # what was asked for may be in them.
-    return finish(shelf, len(rows), write_stdout(data))
+    return finish(shelf, shown, write_stdout(data))
 
 
-def _jsonl(path: str, row: QuoteRow) -> str:
-    """One quote as a JSON line, led by its film's title, year and file path."""
-    head = json.dumps(
-        {"title": row.title, "year": row.year, "path": path},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return f"{head[:-1]},{row.export[1:]}\n"
+def jsonl_line(path: str, row: QuoteExport) -> str:
+    """One quote as a JSON line, led by its film's title, year and file path.
+
+    The head is what `json.dumps({"title": …, "year": …, "path": …}, ensure_ascii=False,
+    separators=(",", ":"))` writes, built with the string encoder json.dumps uses (without
+    a dict and an encoder per line: thousands of lines are written), then made
+    terminal-safe as the export is; the quote's stored export is terminal-safe already."""
+    year = "null" if row.year is None else row.year
+    title, path = encode_basestring(row.title), encode_basestring(path)
+    head = f'{{"title":{title},"year":{year},"path":{path},'
+    return f"{escape_unsafe_text(head)}{row.export[1:]}\n"
 
 
 def _text(row: QuoteRow) -> str:

@@ -19,7 +19,7 @@ from filmtui.shelf.changes import pending
 from filmtui.shelf.counting import Counting, Counts
 from filmtui.shelf.refresh import Refreshed, refresh
 from filmtui.shelf.repair import repaired, repaired_rows
-from filmtui.shelf.rows import FILM_SELECT, FilmRow, QuoteRow
+from filmtui.shelf.rows import FILM_SELECT, FilmRow, QuoteExport, QuoteRow
 from filmtui.shelf.sql import (
     QUOTE_ORDER,
     SORTS,
@@ -35,8 +35,11 @@ from filmtui.source import DEFAULT_MAX_BYTES
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from typing import Any, TypeVar
 
     from filmtui.model import Film
+
+    Q = TypeVar("Q", bound=QuoteRow | QuoteExport)  # the rows `Shelf._quotes` answers with
 
 _QUOTE_CHUNK = 500  # quotes fetched by id at a time
 _SLICE = "BETWEEN ? AND ?"  # the ids a step of a Counting counts
@@ -257,43 +260,48 @@ class Shelf:
         matching = total if total is not None else estimate if offset == 0 else None
         rows = self._counts.whole("SELECT count(*) FROM quote_search")
         prefilter = matching is None or count is None or not walks(start + count, matching, rows)
-        quotes = self._quotes(query, start, count, order, prefilter)
+        quotes = self._quotes(query, QuoteRow, start, count, order, prefilter)
         return quotes[::-1] if backwards else quotes
 
+    @repaired
+    def quote_exports(self, query: str | Query = "") -> list[QuoteExport]:
+        """All the quotes `quotes` finds, in its order, as `filmtui search` writes them:
+        each quote's export with its film's title, year and path."""
+        return self._quotes(query, QuoteExport)
+
     def _quotes(
-        self, query: str | Query, offset: int = 0, limit: int | None = None,
+        self, query: str | Query, shape: type[Q], offset: int = 0, limit: int | None = None,
         order: str = QUOTE_ORDER, prefilter: bool = True,
-    ) -> list[QuoteRow]:  # fmt: skip
-        """The quotes, in `order` (SQL): their ids from the narrow search table, then what
-        is shown of them, in one read transaction (one state of the index)."""
+    ) -> list[Q]:  # fmt: skip
+        """The quotes, in `order` (SQL): their ids and films from the narrow search table,
+        then the columns `shape` shows of them, in one read transaction (one state of the
+        index)."""
         condition, params = quote_condition(query, prefilter)
         held = self._db.in_transaction  # inside `hold`'s transaction already
         if not held:
             self._db.execute("BEGIN")
         try:
-            ids = [
-                found
-                for (found,) in self._db.execute(
-                    "SELECT s.id FROM films f JOIN quote_search s ON s.film_id = f.id "
-                    f"WHERE f.error IS NULL AND {condition} ORDER BY {order} LIMIT ? OFFSET ?",
-                    [*params, -1 if limit is None else limit, offset],
+            found = self._db.execute(
+                "SELECT s.id, f.path, f.title, f.year "
+                "FROM films f JOIN quote_search s ON s.film_id = f.id "
+                f"WHERE f.error IS NULL AND {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, -1 if limit is None else limit, offset],
+            ).fetchall()
+            shown: dict[int, tuple[Any, ...]] = {}
+            for start in range(0, len(found), _QUOTE_CHUNK):
+                chunk = [row[0] for row in found[start : start + _QUOTE_CHUNK]]
+                shown.update(
+                    (row[0], row[1:])
+                    for row in self._db.execute(
+                        f"SELECT q.id, {shape.QUOTE_COLUMNS} FROM quotes q "
+                        f"WHERE q.id IN ({', '.join('?' * len(chunk))})",
+                        chunk,
+                    )
                 )
-            ]
-            shown: dict[int, QuoteRow] = {}
-            for start in range(0, len(ids), _QUOTE_CHUNK):
-                chunk = ids[start : start + _QUOTE_CHUNK]
-                rows = self._db.execute(
-                    "SELECT q.id, f.path, f.title, f.year, q.position, q.publication, q.critic, "
-                    "q.region, q.date, q.text, q.export "
-                    "FROM quotes q JOIN films f ON f.id = q.film_id "
-                    f"WHERE q.id IN ({', '.join('?' * len(chunk))})",
-                    chunk,
-                )
-                shown.update((row[0], QuoteRow(*row[1:])) for row in rows)
         finally:
             if not held:
                 self._db.execute("COMMIT")
-        return [shown[found] for found in ids]
+        return [shape(path, title, year, *shown[quote_id]) for quote_id, path, title, year in found]
 
     @repaired
     def count_quotes(self, query: str | Query = "") -> int:

@@ -1,7 +1,8 @@
-"""The rows the shelf index answers with: a film as listed, a quote with its film.
+"""The rows the shelf index answers with: a film as listed, a quote with its film (as
+lists show it, or as `filmtui search` writes it).
 
-Plain slotted classes filled from SQL rows in the order of their fields (the SELECTs in
-shelf.index name the same fields). This module does not import textual.
+Plain slotted classes filled from SQL rows in the order of their constructors' arguments
+(the SELECTs in shelf.index name the same fields). This module does not import textual.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtime
 FILM_SELECT = "SELECT " + ", ".join(
     f"e.{name}" if name == "export" else f"films.{name}" for name in FILM_FIELDS.split(", ")
 )
-QUOTE_FIELDS = "path, title, year, position, publication, critic, region, date, text, export"
 
 
 class FilmRow:
@@ -40,9 +40,13 @@ class FilmRow:
 
 
 class QuoteRow:
-    """One quote of the shelf with its film; duck-types as a Quote for highlight_spans."""
+    """One quote of the shelf with its film, as lists show it; duck-types as a Quote for
+    highlight_spans and attribution_text."""
 
-    __slots__ = QUOTE_FIELDS.split(", ")
+    __slots__ = ("critic", "date", "path", "position", "publication", "region", "text", "title",
+                 "year")  # fmt: skip
+    #: What `Shelf.quotes` reads of the quote (`q`) after its film's path, title and year.
+    QUOTE_COLUMNS = "q.position, q.publication, q.critic, q.region, q.date, q.text"
     path: str  # the film's file, relative to the shelf
     title: str
     year: int | None
@@ -52,11 +56,38 @@ class QuoteRow:
     region: str | None
     date: dt.date | None
     text: str
+
+    def __init__(
+        self, path: str, title: str, year: int | None, position: int, publication: str,
+        critic: str | None, region: str | None, date: str | None, text: str,
+    ) -> None:  # fmt: skip
+        """A row, the date as the index keeps it (ISO text)."""
+        self.path = path
+        self.title = title
+        self.year = year
+        self.position = position
+        self.publication = publication
+        self.critic = critic
+        self.region = region
+        self.date = None if date is None else dt.date.fromisoformat(date)
+        self.text = text
+
+
+class QuoteExport:
+    """One quote of the shelf as `filmtui search` writes it: its film's title, year and
+    path, and the quote's export."""
+
+    __slots__ = ("export", "path", "title", "year")
+    #: What `Shelf.quotes` reads of the quote (`q`) after its film's path, title and year.
+    QUOTE_COLUMNS = "q.export"
+    path: str  # the film's file, relative to the shelf
+    title: str
+    year: int | None
     export: str  # the quote's compact JSON export, one line, terminal-safe
 
-    def __init__(self, *values: Any) -> None:
-        """A row, in QUOTE_FIELDS order (the date as the index keeps it, ISO text)."""
-        for name, value in zip(self.__slots__, values, strict=True):
-            setattr(self, name, value)
-        if self.date is not None:
-            self.date = dt.date.fromisoformat(str(self.date))
+    def __init__(self, path: str, title: str, year: int | None, export: str) -> None:
+        """A row."""
+        self.path = path
+        self.title = title
+        self.year = year
+        self.export = export
