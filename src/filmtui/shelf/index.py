@@ -287,9 +287,10 @@ class Shelf:
                 f"WHERE f.error IS NULL AND {condition} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, -1 if limit is None else limit, offset],
             ).fetchall()
+            ids = sorted(row[0] for row in found)  # by id: each page is read once, not per chunk
             shown: dict[int, tuple[Any, ...]] = {}
-            for start in range(0, len(found), _QUOTE_CHUNK):
-                chunk = [row[0] for row in found[start : start + _QUOTE_CHUNK]]
+            for start in range(0, len(ids), _QUOTE_CHUNK):
+                chunk = ids[start : start + _QUOTE_CHUNK]
                 shown.update(
                     (row[0], row[1:])
                     for row in self._db.execute(
