@@ -35,7 +35,7 @@ class ShelfQuotes(ShelfRefreshScreen):
     quote_text: str
     total_quotes: int
     _quote_query: Query
-    _counting: Counting | None = None  # the quote count being taken, if any
+    _counting: Counting | None = None  # the quote count being taken between frames, if any
 
     def _show_quotes(self, keep_position: bool = False) -> None:
         """Show the quotes matching the quote filter. Their count is taken first while it
@@ -44,7 +44,8 @@ class ShelfQuotes(ShelfRefreshScreen):
         it. A key past the first quotes takes the rest of the count there and then."""
         query, shelf = self._quote_query, self.shelf
         self.workers.cancel_group(self, _COUNTING)
-        counting = self._counting = shelf.counting_quotes(query)
+        self._counting = None
+        counting = shelf.counting_quotes(query)
         rows = self.query_one("#shelf-quotes", RowList)
         rows.empty_message = (
             f"No quote matches “{display_text(self.quote_text)}”"
@@ -68,19 +69,21 @@ class ShelfQuotes(ShelfRefreshScreen):
         rows.show(PAGE, lambda offset, limit: first[offset : offset + limit],
                   complete=lambda: self._counted(counting.finish()))  # fmt: skip
         self.show_status("quotes-status", counting_status(counting.value, self.total_quotes))
+        self._counting = counting
         self._take_count(counting)
 
     @work(group=_COUNTING, exclusive=True)
     async def _take_count(self, counting: Counting) -> None:
         """Take the count of the quotes shown a slice at a time, letting keys and frames
-        through between slices, then show it (unless the quotes shown changed meanwhile)."""
+        through between slices, then show it. (The worker is cancelled when the quotes
+        shown change.)"""
         while not counting.done:
             await asyncio.sleep(0)
             counting.step()
-            if self._counting is counting and not counting.done:
+            if not counting.done:
                 status = counting_status(counting.value, self.total_quotes)
                 self.show_status("quotes-status", status)
-        if self._counting is counting:
+        if self._counting is counting:  # not taken already by a key past the first quotes
             self._counted(counting.value)
 
     def _counted(self, count: int) -> None:
