@@ -22,7 +22,7 @@ from shelftools import make_shelf as make_film_shelf
 from test_shelf import make_shelf, open_shelf
 
 from filmtui.errors import IndexRefused
-from filmtui.shelf import Shelf
+from filmtui.shelf import Shelf, counting
 from filmtui.shelf.store import default_index_path
 
 
@@ -244,3 +244,23 @@ def test_damage_found_by_the_browser_is_one_line(
     terminal.wait_for("300 films · by title")
     _, status, _ = terminal.finish(b"q")
     assert status == 0
+
+
+def test_a_count_taken_in_steps_that_meets_damage_is_taken_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Damage met halfway through a count taken a slice at a time: the index is rebuilt
+    once, with one notice, and the count, taken again on it, is the count."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(counting, "SLICE", 50)
+    root, index = generated_shelf(tmp_path)
+    build_index(root, None)
+    with Shelf.open(str(root), None, notice=print) as shelf:
+        expected = shelf.count_quotes("klapisch")
+    damage_the_middle(index)
+    shelf, notices = open_shelf(root, None)
+    with shelf:
+        assert shelf.counting_quotes("klapisch").finish() == expected
+    assert notices == [
+        f"the shelf index at {index} was damaged (database disk image is malformed); rebuilding it"
+    ]
