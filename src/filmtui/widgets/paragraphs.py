@@ -4,14 +4,14 @@ Textual wraps `Content` with Rich's `divide_line`, which cannot indent the lines
 the first and breaks at any whitespace, the no-break space included (Python's `\\s`
 matches it). Neither library offers a hanging indent, so `wrap` does it here, around
 `divide_line`: a credit's second line starts under its text, not at the margin, and
-words joined by U+00A0 (a rating system, `New Zealand`) never part.
+words joined by U+00A0 (a rating system, `New Zealand`) never part. Text without
+spaces (Chinese, Japanese) breaks where its rules allow (widgets/line_breaks.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich._wrap import divide_line
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -19,15 +19,17 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from filmtui.sanitize import FSI, PDI
+from filmtui.widgets.line_breaks import line_breaks
 
 NO_BREAK = "\u00a0"
 NARROWEST = 8  # narrower text than this drops the indents
 
 
 def _breaks(content: Content, width: int) -> list[int]:
-    """Where to break `content` to fit `width` cells, never at a no-break space."""
+    """Where to break `content` to fit `width` cells, never at a no-break space, nor
+    before a closing mark (a comma) or after an opening one (a bracket)."""
     # "x" takes the one cell a no-break space takes, and is no place to break.
-    return divide_line(content.plain.replace(NO_BREAK, "x"), max(1, width))
+    return line_breaks(content.plain.replace(NO_BREAK, "x"), max(1, width))
 
 
 def wrap(content: Content, width: int, indent: int = 0, hang: int = 0) -> list[Content]:
