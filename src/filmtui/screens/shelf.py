@@ -14,6 +14,7 @@ and exports; this module puts the lists on screen with their filters and keys.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 from textual import on
@@ -87,12 +88,15 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
         self.total_films = shelf.count_films()
         self.total_quotes = shelf.count_quotes()
         self.bad = bad_files(shelf)
+        #: Set once the Quotes tab's list is mounted and filled (see _mount_quotes).
+        self._quotes_mounted: asyncio.Event | None = None
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         """Two tabs, each a status line and a list (and, after the first frame, a filter
-        bar); the keys."""
+        bar); the keys. The Quotes tab, hidden at first, is filled after the first frame
+        too (see _mount_quotes)."""
         with TabbedContent(initial=FILMS, id="shelf-tabs"):
             with TabPane("Films", id=FILMS), Vertical():
                 yield Static(id="films-status", classes="shelf-status")
@@ -102,21 +106,37 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
                 )
                 if self.film_text:  # started with --query: the bar shows it at once
                     yield self._new_filter_bar(FILMS)
-            with TabPane("Quotes", id=QUOTES), Vertical():
-                yield Static(id="quotes-status", classes="shelf-status")
-                yield RowList(
-                    lambda rows, row, width: draw_quote(rows, row, width, self._quote_query),
-                    row_height=2,
-                    id="shelf-quotes",
-                )
+            yield TabPane("Quotes", id=QUOTES)
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        """Fill both lists from the index; the filter bars come after the first frame
-        (an input line costs a first paint more than the rest of a tab)."""
+        """Fill the films from the index; the Quotes tab's list and the filter bars come
+        after the first frame (each costs a first paint more than it shows)."""
         self._show_films()
-        self._show_quotes()
-        self.call_after_refresh(self._mount_filter_bars)
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        """Mount what the first frame does without: the quotes, the filter bars."""
+        await self._mount_quotes()
+        self._mount_filter_bars()
+
+    async def _mount_quotes(self) -> None:
+        """Mount the Quotes tab's status line and list, and fill them, once: after the
+        first frame, or at once when `t` comes first (then it waits for that mount)."""
+        if self._quotes_mounted is None:
+            self._quotes_mounted = asyncio.Event()
+            quotes = Vertical(
+                Static(id="quotes-status", classes="shelf-status"),
+                RowList(
+                    lambda rows, row, width: draw_quote(rows, row, width, self._quote_query),
+                    row_height=2,
+                    id="shelf-quotes",
+                ),
+            )
+            await self.query_one(f"#{QUOTES}", TabPane).mount(quotes)
+            self._show_quotes()
+            self._quotes_mounted.set()
+        await self._quotes_mounted.wait()
 
     def reload(self) -> None:
         """Read the index as it now is (see Shelf.hold): the counts, the bad files and
@@ -127,7 +147,8 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
         self.total_quotes = self.shelf.count_quotes()
         self.bad = bad_files(self.shelf)
         self._show_films_keeping(current)
-        self._show_quotes(keep_position=True)
+        if self._quotes_mounted is not None and self._quotes_mounted.is_set():
+            self._show_quotes(keep_position=True)  # else it is shown as it mounts
 
     # ------------------------------------------------------------- what is where
 
@@ -154,10 +175,10 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let `/` and `t` be typed into a filter, and Enter/Esc act only where they mean
-        to. Before the screen is composed (keys typed as filmtui starts) only `/` acts:
-        it waits for the screen (see action_filter)."""
+        to. Before the screen is composed (keys typed as filmtui starts) only `/` and
+        `t` act: they wait for the screen (see _wait_composed)."""
         if not self._composed():
-            return action == "filter"
+            return action in ("filter", "switch_tab")
         typing = self._typing()
         if action in ("filter", "switch_tab"):
             return not typing
@@ -194,9 +215,13 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
             if position is not None:
                 rows.move_to(position)
 
-    def action_switch_tab(self) -> None:
+    async def action_switch_tab(self) -> None:
         """Go to the other tab, its list focused now (keys typed after `t`, such as `/`,
-        are for the new tab)."""
+        are for the new tab: the app handles them only once this returns). Typed as
+        filmtui starts, it waits for the screen and the Quotes tab's list."""
+        if not await self._wait_composed():
+            return
+        await self._mount_quotes()
         self.query_one(TabbedContent).active = FILMS if not self.on_films else QUOTES
         self.set_focus(self._list())
 

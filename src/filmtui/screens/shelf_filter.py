@@ -23,7 +23,7 @@ from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.row_list import RowList
 
 FILMS, QUOTES = "films-tab", "quotes-tab"
-_COMPOSE_WAITS = 400  # `/` typed as filmtui starts waits up to 2 s for the screen
+_COMPOSE_WAITS = 400  # `/` or `t` typed as filmtui starts waits up to 2 s for the screen
 FILM_HINT = "filter films: words, title:, director:, genre:, year:2000..2010, -word"
 QUOTE_HINT = 'filter quotes: words, "a phrase", source:, critic:, region:, text:, -word'
 
@@ -100,15 +100,20 @@ class ShelfFilter(Screen[None]):
                 rows = self.query_one(rows_id, RowList)
                 cast(Widget, rows.parent).mount(self._new_filter_bar(tab), after=rows)
 
+    async def _wait_composed(self) -> bool:
+        """Wait (up to 2 s) for the screen to be composed, for a key typed as filmtui
+        starts; whether it is."""
+        for _ in range(_COMPOSE_WAITS):
+            if self._composed():
+                return True
+            await asyncio.sleep(0.005)
+        return False
+
     async def action_filter(self) -> None:
         """Open the active tab's filter bar and type into it. Typed as filmtui starts,
         before the screen is composed, it waits for that (the app handles the keys typed
         after `/` only once this returns, so they all reach the bar)."""
-        for _ in range(_COMPOSE_WAITS):
-            if self._composed():
-                break
-            await asyncio.sleep(0.005)
-        else:
+        if not await self._wait_composed():
             return
         bar = self._filter_bar()
         if bar is None:  # pressed before the first frame was drawn
