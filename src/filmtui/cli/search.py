@@ -8,7 +8,7 @@ from json.encoder import encode_basestring
 from filmtui.cli.common import QUOTE_QUERY_HELP, Parser, checked_query, write_stdout
 from filmtui.cli.shelfcommon import add_shelf_arguments, finish, open_shelf
 from filmtui.matching import quote_query_problem
-from filmtui.terminal_safe import escape_unsafe_text
+from filmtui.terminal_safe import escape_unsafe
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def run(options: argparse.Namespace) -> int:
         exports = shelf.quote_exports(options.query)
         shown = len(exports)
         folder = shelf.path_of("")  # DIR/: each path is this and the relative one, joined
-        data = "".join(jsonl_line(folder + row.path, row) for row in exports).encode("utf-8")
+        data = b"".join(jsonl_line(folder + row.path, row) for row in exports)
     else:
         rows = shelf.quotes(options.query)
         shown = len(rows)
@@ -57,7 +57,7 @@ def run(options: argparse.Namespace) -> int:
     return finish(shelf, shown, write_stdout(data))
 
 
-def jsonl_line(path: str, row: QuoteExport) -> str:
+def jsonl_line(path: str, row: QuoteExport) -> bytes:
     """One quote as a JSON line, led by its film's title, year and file path.
 
     The head is what `json.dumps({"title": …, "year": …, "path": …}, ensure_ascii=False,
@@ -66,8 +66,8 @@ def jsonl_line(path: str, row: QuoteExport) -> str:
     terminal-safe as the export is; the quote's stored export is terminal-safe already."""
     year = "null" if row.year is None else row.year
     title, path = encode_basestring(row.title), encode_basestring(path)
-    head = f'{{"title":{title},"year":{year},"path":{path},'
-    return f"{escape_unsafe_text(head)}{row.export[1:]}\n"
+    head = f'{{"title":{title},"year":{year},"path":{path},'.encode()
+    return b"%b%b\n" % (escape_unsafe(head), row.export[1:])
 
 
 def _text(row: QuoteRow) -> str:

@@ -78,14 +78,15 @@ class QuoteExport:
     path, and the quote's export."""
 
     __slots__ = ("export", "path", "title", "year")
-    #: What `Shelf.quotes` reads of the quote (`q`) after its film's path, title and year.
-    QUOTE_COLUMNS = "q.export"
+    #: What `Shelf.quotes` reads of the quote (`q`) after its film's path, title and year:
+    #: the export as the bytes stored (UTF-8, the index's encoding), written out as they are.
+    QUOTE_COLUMNS = "CAST(q.export AS BLOB)"
     path: str  # the film's file, relative to the shelf
     title: str
     year: int | None
-    export: str  # the quote's compact JSON export, one line, terminal-safe
+    export: bytes  # the quote's compact JSON export, UTF-8, one line, terminal-safe
 
-    def __init__(self, path: str, title: str, year: int | None, export: str) -> None:
+    def __init__(self, path: str, title: str, year: int | None, export: bytes) -> None:
         """A row."""
         self.path = path
         self.title = title
