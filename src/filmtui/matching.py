@@ -12,7 +12,6 @@ import textual.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
 
 from filmtui.folding import fold
@@ -168,7 +167,10 @@ class QuoteIndex:
         self._haystacks: dict[str, list[str]] | None = None
         self._last: tuple[Query, list[int]] | None = None
         # The browser folds in the background; a search that arrives meanwhile waits for
-        # that fold instead of doing it a second time.
+        # that fold instead of doing it a second time. (Imported here: the commands that
+        # only parse a query need no threads.)
+        import threading
+
         self._building = threading.Lock()
 
     def build(self) -> None:
