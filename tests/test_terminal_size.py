@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from ptyrun import Terminal, filmtui
+from shelftools import make_shelf
 
 KEY_BAR = "q Quit"
 
@@ -43,3 +45,18 @@ def test_redrawn_at_the_new_size_after_a_resize_with_stdout_piped() -> None:
     assert "4 quotes · listing order" in terminal.screen.display[0]
     stdout, status, _ = terminal.finish(b"e")
     assert status == 0 and stdout.count(b'"publication"') == 4
+
+
+def test_shelf_redrawn_at_each_new_size(tmp_path: Path) -> None:
+    """A shelf (its index warm, so the shelf is the first screen): 160x50, then 100x30,
+    then 160x50 again, the key bar on the last row each time."""
+    root, index = make_shelf(tmp_path), tmp_path / "index.sqlite"
+    filmtui(root, "--index", index).finish(b"q")
+    terminal = filmtui(root, "--index", index, size=(160, 50))
+    terminal.wait_for("6 films · by title")
+    for columns, rows in ((100, 30), (160, 50)):
+        terminal.resize(columns, rows)
+        terminal.wait_for(key_bar_at_bottom(columns))
+        assert "6 films · by title" in terminal.screen.display[2]
+    _, status, _ = terminal.finish(b"q")
+    assert status == 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -114,6 +114,14 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
         after the first frame (each costs a first paint more than it shows)."""
         self._show_films()
         self.call_after_refresh(self._after_first_frame)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Skip Textual's relayout of the screen for a resize to the size it is laid out
+        at: Textual sends one as it starts, handled just after the first frame, and laying
+        out the whole shelf again then held that frame back from the terminal (the thread
+        that writes it waited for the interpreter) by some 20-30 ms."""
+        if event.size == self.outer_size:
+            event.prevent_default()
 
     async def _after_first_frame(self) -> None:
         """Mount what the first frame does without: the quotes, the filter bars."""
