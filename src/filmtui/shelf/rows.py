@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 FILM_FIELDS = "path, title, year, runtime, directors, rating, quote_count, mtime_ns, export"
 FILM_SELECT = "SELECT " + ", ".join(
     f"e.{name}" if name == "export" else f"films.{name}" for name in FILM_FIELDS.split(", ")
@@ -33,10 +29,20 @@ class FilmRow:
     mtime_ns: int
     export: str  # the film's compact JSON export, one line, terminal-safe
 
-    def __init__(self, *values: Any) -> None:
+    def __init__(
+        self, path: str, title: str, year: int | None, runtime: int | None, directors: str,
+        rating: str | None, quote_count: int, mtime_ns: int, export: str,
+    ) -> None:  # fmt: skip
         """A row, in FILM_FIELDS order."""
-        for name, value in zip(self.__slots__, values, strict=True):
-            setattr(self, name, value)
+        self.path = path
+        self.title = title
+        self.year = year
+        self.runtime = runtime
+        self.directors = directors
+        self.rating = rating
+        self.quote_count = quote_count
+        self.mtime_ns = mtime_ns
+        self.export = export
 
 
 class QuoteRow:
