@@ -11,11 +11,13 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from filmtui.loader import default_record_path
 from filmtui.shelf import Shelf
+from filmtui.shelf.scan import walk
 
 PARIS = Path(default_record_path()).read_text(encoding="utf-8")
 PATHS = ["x.toml", "a/x.toml", "a/y.toml", "a/b/x.toml", "a/b/y.toml", "c/x.toml"]
@@ -137,3 +139,43 @@ def test_unreadable_files_are_read_again_only_once_they_change(tmp_path: Path) -
             "elsewhere/target.toml",
         }
         assert shelf.refresh().read == 0
+
+
+def test_the_walk_finds_the_same_stamps_by_descriptor_as_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where os.scandir takes a folder's descriptor (POSIX) the walk stats through it;
+    elsewhere it lists folders by path: the stamps are the same (nested, hidden, a folder
+    named like a record, links that loop, lead nowhere or to a folder), and every
+    descriptor it opened is closed."""
+    root = tmp_path / "shelf"
+    for relative in ("x.toml", "a/y.json", "a/b/z.toml", ".hidden/h.toml", "a/.h.toml"):
+        write(root, relative, 1, 1_700_000_000_000_000_001)
+    (root / "folder.toml").mkdir()
+    (root / "la.toml").symlink_to("lb.toml")
+    (root / "lb.toml").symlink_to("la.toml")
+    (root / "a" / "dangling.toml").symlink_to("nowhere.toml")
+    (root / "linked").symlink_to("a", target_is_directory=True)
+    opened: list[int] = []
+    closed: list[int] = []
+    real_open, real_close = os.open, os.close
+
+    def counted_open(path: str, flags: int) -> int:
+        """os.open, noting the descriptor."""
+        opened.append(real_open(path, flags))
+        return opened[-1]
+
+    def counted_close(descriptor: int) -> None:
+        """os.close, noting the descriptor."""
+        closed.append(descriptor)
+        real_close(descriptor)
+
+    monkeypatch.setattr(os, "open", counted_open)
+    monkeypatch.setattr(os, "close", counted_close)
+    by_descriptor = walk(str(root))
+    assert len(opened) == 4 and sorted(closed) == sorted(opened)  # "", a/, a/b/, folder.toml/
+    monkeypatch.setattr(os, "supports_fd", os.supports_fd - {os.scandir})
+    assert walk(str(root)) == by_descriptor
+    assert sorted(stamp[0] for stamps in by_descriptor.values() for stamp in stamps) == [
+        "a/b/z.toml", "a/dangling.toml", "a/y.json", "la.toml", "lb.toml", "x.toml",
+    ]  # fmt: skip
