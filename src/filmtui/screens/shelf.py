@@ -90,6 +90,7 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
         self.bad = bad_files(shelf)
         #: Set once the Quotes tab's list is mounted and filled (see _mount_quotes).
         self._quotes_mounted: asyncio.Event | None = None
+        self._resumed = False  # see on_screen_resume
 
     # ------------------------------------------------------------------ layout
 
@@ -114,6 +115,14 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
         after the first frame (each costs a first paint more than it shows)."""
         self._show_films()
         self.call_after_refresh(self._after_first_frame)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown the first time, the screen's styles were applied as it mounted, just
+        before: skip Textual's applying them all again (some 8 ms before the first frame).
+        When it is shown again (back from a film, perhaps in another theme) they are."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_resize(self, event: events.Resize) -> None:
         """Skip Textual's relayout of the screen for a resize to the size it is laid out
