@@ -429,3 +429,21 @@ async def test_a_right_to_left_field_cut_to_fit_keeps_its_isolate_closed(
             await pilot.press("t")
             await pilot.pause()
     shelf.close()
+
+
+async def test_a_quote_listed_for_a_late_word_shows_that_word(tmp_path: Path) -> None:
+    """`/glue` on the Quotes tab: the Lumiere Reader quote says "glue" near its end, past
+    the width of its line, so the line starts a few words before it, after `…`, with the
+    match highlighted: the line shows why the quote is listed."""
+    app = shelf_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await pilot.press("t", "slash", *"glue")
+        await pilot.pause()
+        assert shown(screen, "shelf-quotes") == ["Paris: Lumiere Reader"]
+        rows = screen.query_one("#shelf-quotes", RowList)
+        segments = list(rows.render_line(1))  # the quote's text, under its header
+        line = "".join(segment.text for segment in segments).strip()
+        assert line.startswith("…is there as the film's glue, pulling"), line
+        underlined = [s.text for s in segments if s.style and s.style.underline]
+        assert underlined == ["glue"]

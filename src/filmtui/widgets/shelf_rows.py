@@ -22,7 +22,7 @@ QUOTES_WIDTH = 10  # "123 quotes"
 RATING_WIDTH = 7
 TITLE_MAX = 44  # columns stay together on a wide terminal
 TITLE_ROOM = 30  # a title and its year, as most are: kept before any lesser column
-DIRECTORS_MAX = 30
+DIRECTORS_MAX = 40  # two directors' names, as most pairs are
 DIRECTORS_MIN = 12
 
 
@@ -144,4 +144,20 @@ def draw_quote(rows: RowList, row: object, width: int, query: Query) -> list[Con
 
     header = Content.assemble(film, " · ", attribution(row, field))  # type: ignore[arg-type]
     text = _marked(rows, row.text, spans.get("text", []), None)
-    return [_cut(header, width), _cut(text, width)]
+    return [_cut(header, width), _cut(_at_the_match(text, spans.get("text", []), width), width)]
+
+
+def _at_the_match(text: Content, spans: list[tuple[int, int]], width: int) -> Content:
+    """A quote's text on one line `width` cells wide, showing its first match: as it is
+    when the match fits, else from a few words before the match, after `…` (as a search
+    engine shows a hit), so that the line shows why the quote is listed."""
+    if not spans:
+        return text
+    shift = text.plain.startswith(FSI)  # the spans count from the text, after an isolate mark
+    start, end = min(spans)
+    if text[: end + shift].cell_length < width:
+        return text
+    lead = max(shift, start + shift - width // 4)
+    word = text.plain.find(" ", lead, start + shift)
+    lead = word + 1 if word != -1 else lead
+    return Content.assemble("…", FSI if shift else "", text[lead:])
