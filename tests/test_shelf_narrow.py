@@ -8,7 +8,7 @@ import pytest
 from apptools import screen_text
 from shelftools import shelf_app, wait_for_shelf
 
-from filmtui.widgets.shelf_rows import TITLE_MAX, TITLE_ROOM, film_columns
+from filmtui.widgets.shelf_rows import DIRECTORS_MAX, TITLE_MAX, TITLE_ROOM, film_columns
 
 
 @pytest.mark.parametrize(("columns", "counts"), [(60, True), (50, False)])
@@ -37,4 +37,5 @@ def test_the_title_never_gets_less_room_while_a_lesser_column_is_shown() -> None
             assert (directors, rating, quotes) == (0, 0, 0), width
         spaces = bool(directors) + bool(rating) + (bool(quotes) and not rating)
         assert title + directors + rating + quotes + spaces <= width, width
-    assert film_columns(98) == (TITLE_MAX, 30, 7, 10)
+    assert film_columns(98) == (TITLE_MAX, 35, 7, 10)
+    assert film_columns(120) == (TITLE_MAX, DIRECTORS_MAX, 7, 10)
