@@ -49,6 +49,8 @@ def _marked(rows: RowList, text: str, spans: list[tuple[int, int]], style: str |
     content = Content(shown, strip_control_codes=False)
     if style:
         content = content.stylize(rows.get_visual_style(style, partial=True))
+    if not spans:
+        return content
     highlight = rows.get_visual_style("row-list--highlight", partial=True)
     shift = shown.startswith(FSI)  # the spans count from the text, after an isolate mark
     return content.add_spans([Span(a + shift, b + shift, highlight) for a, b in spans])
