@@ -70,7 +70,7 @@ def _read_file(fd: int, name: str, max_bytes: int) -> bytes:
     """A regular file's bytes, refused without reading when it is over the cap."""
     size = os.fstat(fd).st_size
     if size > max_bytes:
-        raise SourceError(_too_large(name, f"file is {_human_size(size)}", max_bytes))
+        raise SourceError(_too_large(name, f"file is {human_size(size)}", max_bytes))
     os.set_blocking(fd, True)
     data = _read_up_to(fd, name, max_bytes + 1)
     if len(data) > max_bytes:  # it grew while we read
@@ -124,11 +124,12 @@ def _read_up_to(fd: int, name: str, limit: int) -> bytes:
 
 def _too_large(name: str, what: str, max_bytes: int) -> str:
     """Describe a source over the size cap, saying how to raise the cap."""
-    return f"{name}: {what}, over the {_human_size(max_bytes)} limit (raise it with --max-size MB)"
+    return f"{name}: {what}, over the {human_size(max_bytes)} limit (raise it with --max-size MB)"
 
 
-def _human_size(size: int) -> str:
-    """Format a byte count the way the --max-size flag takes it."""
+def human_size(size: int) -> str:
+    """A byte count as the --max-size flag takes it (MB of 2**20 bytes, as everywhere
+    filmtui shows a size)."""
     if size >= MIB:
         return f"{size / MIB:.1f}".removesuffix(".0") + " MB"
     if size >= 1024:

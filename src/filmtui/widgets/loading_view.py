@@ -9,6 +9,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from filmtui.loading import LoadingJob
 from filmtui.sanitize import display_text
+from filmtui.source import human_size
 
 
 class LoadingView(Vertical):
@@ -20,7 +21,7 @@ class LoadingView(Vertical):
 
     def compose(self) -> ComposeResult:
         """A line about the file, a line of timing, and the indicator."""
-        size = f" · {self.job.size / 1_000_000:.1f} MB" if self.job.size is not None else ""
+        size = f" · {human_size(self.job.size)}" if self.job.size is not None else ""
         yield Static(
             Content.assemble("Loading ", (display_text(self.job.path), "bold"), size),
             id="loading-file",
