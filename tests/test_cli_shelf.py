@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -37,6 +38,22 @@ def test_ls_text_and_jsonl(run_cli: RunCli, tmp_path: Path) -> None:
     ]
     lines = run_cli("ls", root, "--index", index, "--query=-title:1").stdout.splitlines()
     assert [json.loads(line)["title"] for line in lines] == ["Paris 0", "Paris 2"]
+
+
+def test_a_pipe_on_a_shelf_is_a_bad_file_at_once(run_cli: RunCli, tmp_path: Path) -> None:
+    """A FIFO named like a record is listed as a bad file, saying what it is, without
+    waiting for a writer (a record given on the command line may be a pipe; a shelf's
+    are files); the films are shown and the exit status is 0."""
+    root, index = make_shelf(tmp_path / "s"), tmp_path / "i.sqlite"
+    os.mkfifo(root / "fifo.toml")
+    result = run_cli("ls", root, "--index", index, "--format", "text")
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 3
+    assert result.stderr.decode().splitlines() == [
+        f"filmtui: {root / 'bad.toml'}:1:9: title: expected a string, got an integer",
+        f"filmtui: {root / 'fifo.toml'}: is a pipe (FIFO), not a record file; a shelf reads "
+        "files only",
+        "filmtui: 2 bad files on the shelf",
+    ]
 
 
 def test_ls_without_films_but_with_bad_files_fails(run_cli: RunCli, tmp_path: Path) -> None:

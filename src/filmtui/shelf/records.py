@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import lru_cache
 
 from filmtui.export import export_json, export_jsonl
@@ -58,12 +59,23 @@ def read_record(
 ) -> Parsed:
     """Load one record of the shelf at `root` into index rows (or its error)."""
     path = os.path.join(root, relative)
+    if _is_pipe(path):  # the loader would wait seconds for a writer (for `<(command)`)
+        error = f"{path}: is a pipe (FIFO), not a record file; a shelf reads files only"
+        return relative, size, mtime_ns, None, error, None, []
     digest = content_digest(path) if is_coarse(mtime_ns) else None
     try:
         film = load(path, max_bytes=max_bytes)
     except RecordError as error:
         return relative, size, mtime_ns, digest, str(error), None, []
     return relative, size, mtime_ns, digest, None, film_columns(film), quote_rows(film)
+
+
+def _is_pipe(path: str) -> bool:
+    """Whether `path` is a FIFO (one that cannot be stat-ed is left to the loader)."""
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def film_columns(film: Film) -> tuple[Any, ...]:
