@@ -7,6 +7,11 @@ downloads the JSON, `o` opens a new tab and `y` copies through the page's clipbo
 The server listens on loopback unless told otherwise: anyone who can open the page can
 read the record and use the browser.
 
+A record from stdin (`-`) or a pipe can be read only once, but every page runs its own
+`filmtui`: serve reads it at start (as it must, to check it and name the film), keeps its
+bytes in a private temporary file (mode 0600, in a folder removed when the server stops)
+and has each page browse that. A record file or a shelf is read by each page itself.
+
 The page is textual-serve's own, given through its `templates_path` (web/app_index.html):
 the same page with a title naming the film or the shelf, and its font from textual-serve's
 static files instead of Google Fonts, so that no request leaves the machine. aiohttp's line
@@ -16,11 +21,13 @@ per request is left out of the server's log, which goes to stderr (stdout stays 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import logging
 import os
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from filmtui.cli.common import (
@@ -29,13 +36,18 @@ from filmtui.cli.common import (
     Parser,
     add_query_argument,
     add_record_arguments,
-    load_record,
     read_settings,
     record_source,
     refuse_bad_query,
     say,
 )
+from filmtui.errors import RecordError
 from filmtui.sanitize import display_text
+from filmtui.source import STDIN, SourceError, read_source, source_name
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from textual_serve.server import Server
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -96,6 +108,27 @@ def browse_command(path: str, max_megabytes: float, query: str = "") -> str:
     )
 
 
+def read_record_once(path: str, max_bytes: int) -> tuple[str, bytes]:
+    """The film's title and the record's bytes, read once and checked as `filmtui FILE`
+    checks them; errors name the record as the user gave it (`-`: `<stdin>`)."""
+    from filmtui.loader import loads
+
+    try:
+        data = read_source(path, max_bytes)
+    except SourceError as error:
+        raise RecordError(str(error)) from None
+    return loads(data, name=source_name(path)).title, data
+
+
+def keep_private_copy(data: bytes, folder: str) -> str:
+    """Write `data` to a new file only this user can read, in `folder`; return its path."""
+    path = os.path.join(folder, "record")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    with open(fd, "wb") as file:
+        file.write(data)
+    return path
+
+
 def run(options: argparse.Namespace) -> int:
     """Check the record and the address, then serve until Ctrl+C."""
     host, port = options.host, options.port
@@ -108,26 +141,54 @@ def run(options: argparse.Namespace) -> int:
     if not 0 < port < 65536:
         say(f"serve: --port must be between 1 and 65535, not {port}")
         return EXIT_BAD_INPUT
-    path, _ = record_source(options)
-    refuse_bad_query(build_parser, options.query, os.path.isdir(path))
-    if os.path.isdir(path):
+    path, max_bytes = record_source(options)
+    is_shelf = os.path.isdir(path)
+    refuse_bad_query(build_parser, options.query, is_shelf)
+    data = b""
+    if is_shelf:
         what = f"the records in {path}"  # the shelf: browse reads the directory per page
         shelf_name = os.path.basename(os.path.abspath(path)) or path
         title = f"{display_text(shelf_name)} (a shelf) · filmtui"
     else:
-        film = load_record(options)  # a bad record fails here, once, as one line
-        what = f"“{film.title}” ({path})"
-        title = f"{display_text(film.title)} · filmtui"
-
+        film_title, data = read_record_once(path, max_bytes)  # a bad record fails here
+        what = f"“{film_title}” ({path})"
+        title = f"{display_text(film_title)} · filmtui"
     read_settings()  # each page reads them too; a mistake is said once, here
+    # Read once: stdin or a pipe is empty for the next page, so each page gets a copy.
+    once = not is_shelf and (path == STDIN or not os.path.isfile(path))
+    with (
+        tempfile.TemporaryDirectory(prefix="filmtui-serve-")
+        if once
+        else (contextlib.nullcontext("")) as private
+    ):
+        served = keep_private_copy(data, private) if once else path
+        del data
+        server = film_server(
+            browse_command(served, options.max_size, options.query),
+            host=host,
+            port=port,
+            title=title,
+            announcement=f"serving {what}",
+        )
+        try:
+            server.serve()
+        except OSError as error:
+            say(f"serve: cannot listen on {host}:{port}: {error.strerror or error}")
+            return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def film_server(command: str, *, host: str, port: int, title: str, announcement: str) -> Server:
+    """textual-serve's Server for `command`, on our page, which says `announcement` and
+    where once it listens."""
     from rich.console import Console
     from textual_serve.server import Server
 
     reach = "this machine only" if is_loopback(host) else "PUBLIC: anyone who can reach it"
 
     class FilmServer(Server):
-        """textual-serve's server, announcing itself in one line on stderr, where its log
-        goes too, without a line per request."""
+        """textual-serve's server, announcing itself in one line on stderr once it
+        listens, its log on stderr too, without a line per request."""
 
         def initialize_logging(self) -> None:
             """textual-serve's logging (its errors), on stderr; aiohttp's access log, a
@@ -138,18 +199,6 @@ def run(options: argparse.Namespace) -> int:
 
         async def on_startup(self, app: object) -> None:
             """Say what is served where, once the socket is listening."""
-            say(f"serving {what} at {self.public_url} ({reach}); Ctrl+C stops")
+            say(f"{announcement} at {self.public_url} ({reach}); Ctrl+C stops")
 
-    server = FilmServer(
-        browse_command(path, options.max_size, options.query),
-        host=host,
-        port=port,
-        title=title,
-        templates_path=TEMPLATES,
-    )
-    try:
-        server.serve()
-    except OSError as error:
-        say(f"serve: cannot listen on {host}:{port}: {error.strerror or error}")
-        return EXIT_BAD_INPUT
-    return EXIT_OK
+    return FilmServer(command, host=host, port=port, title=title, templates_path=TEMPLATES)

@@ -1,0 +1,86 @@
+"""`filmtui serve` from the command line: where the record comes from (stdin, a pipe), and
+A real server process, and chromium for the page."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RunCli
+from servepage import PageTerminal, free_port, launch_chromium, needs_chromium, serving
+
+from filmtui.loader import default_record_path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, driven by playwright."""
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+def shows_the_film(browser: object, url: str) -> None:
+    """Load the page at `url` in a new tab and wait until its app shows the film."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        with page.expect_websocket() as websocket:
+            page.goto(url, wait_until="domcontentloaded")
+        PageTerminal(websocket.value).wait_for(r"4 quotes")
+        assert page.title() == "Paris · filmtui"
+    finally:
+        page.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("given", ["stdin", "pipe"])
+def test_a_record_piped_in_is_shown_on_every_page(
+    browser: object, tmp_path: Path, given: str
+) -> None:
+    """`… | filmtui serve -` and `filmtui serve <(…)`: the record can be read only once,
+    yet every page shows it, from a private copy that goes when the server stops."""
+    record = Path(default_record_path()).read_bytes()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    read_end, write_end = os.pipe()
+    os.write(write_end, record)  # the bundled record fits in a pipe's buffer
+    os.close(write_end)
+    popen: dict[str, Any]
+    if given == "stdin":
+        argument, popen = "-", {"stdin": read_end}
+    else:  # what the shell passes for <(cat record)
+        argument, popen = f"/dev/fd/{read_end}", {"pass_fds": (read_end,)}
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    try:
+        with serving([argument], tmp_path, env=environment, **popen) as (url, _):
+            os.close(read_end)
+            for _load in range(2):  # each page load runs the app anew
+                shows_the_film(browser, url)
+            [folder] = list(temporary.iterdir())
+            [copy] = list(folder.iterdir())
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+            assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+            assert copy.read_bytes() == record
+    finally:
+        with contextlib.suppress(OSError):  # closed above, unless the server failed
+            os.close(read_end)
+    assert list(temporary.iterdir()) == []  # removed on Ctrl+C
+    said = (tmp_path / "serve.err").read_text(encoding="utf-8").splitlines()
+    # The first line; textual-serve may log a page's app exiting as Ctrl+C stops it.
+    assert said[0] == (
+        f"filmtui: serving “Paris” ({argument}) at {url.rstrip('/')} "
+        "(this machine only); Ctrl+C stops"
+    ), said
+
+
+def test_a_record_on_stdin_is_named_as_given_in_its_error(run_cli: RunCli) -> None:
+    """A bad record on stdin is refused at start in one line naming stdin, not a copy."""
+    result = run_cli("serve", "-", "--port", str(free_port()), input=b'title = "Paris"\nyear = 1\n')
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "filmtui: <stdin>:2:8: year: expected an integer from 1870 to 2200"
+    ]
