@@ -1,10 +1,11 @@
 """`filmtui serve` from the command line: where the record comes from (stdin, a pipe), and
-A real server process, and chromium for the page."""
+what it says when it cannot listen. A real server process, and chromium for the page."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,3 +85,19 @@ def test_a_record_on_stdin_is_named_as_given_in_its_error(run_cli: RunCli) -> No
     assert result.stderr.decode().splitlines() == [
         "filmtui: <stdin>:2:8: year: expected an integer from 1870 to 2200"
     ]
+
+
+def test_a_port_in_use_is_said_without_claiming_to_serve(run_cli: RunCli) -> None:
+    """A port another program listens on: one line saying so, exit 2, and never a
+    `serving … at` line first."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port))
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"filmtui: serve: cannot listen on 127.0.0.1:{port}: "), lines
+    assert lines[0].endswith(": address already in use"), lines
+    assert result.stdout == b""

@@ -16,6 +16,8 @@ The page is textual-serve's own, given through its `templates_path` (web/app_ind
 the same page with a title naming the film or the shelf, and its font from textual-serve's
 static files instead of Google Fonts, so that no request leaves the machine. aiohttp's line
 per request is left out of the server's log, which goes to stderr (stdout stays empty).
+The line saying where it serves is printed once aiohttp listens (through run_app's `print`
+hook), never before a bind that may fail.
 """
 
 from __future__ import annotations
@@ -173,7 +175,9 @@ def run(options: argparse.Namespace) -> int:
         try:
             server.serve()
         except OSError as error:
-            say(f"serve: cannot listen on {host}:{port}: {error.strerror or error}")
+            # asyncio's own wording repeats the address; the system's reason is enough.
+            reason = os.strerror(error.errno).lower() if error.errno else str(error)
+            say(f"serve: cannot listen on {host}:{port}: {reason}")
             return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -181,6 +185,10 @@ def run(options: argparse.Namespace) -> int:
 def film_server(command: str, *, host: str, port: int, title: str, announcement: str) -> Server:
     """textual-serve's Server for `command`, on our page, which says `announcement` and
     where once it listens."""
+    import asyncio
+    import signal
+
+    from aiohttp import web
     from rich.console import Console
     from textual_serve.server import Server
 
@@ -197,8 +205,27 @@ def film_server(command: str, *, host: str, port: int, title: str, announcement:
             super().initialize_logging()
             logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
-        async def on_startup(self, app: object) -> None:
-            """Say what is served where, once the socket is listening."""
-            say(f"{announcement} at {self.public_url} ({reach}); Ctrl+C stops")
+        async def on_startup(self, app: web.Application) -> None:
+            """Nothing: textual-serve greets here, before aiohttp binds its socket."""
+
+        def serve(self, debug: bool = False) -> None:
+            """Serve as textual-serve's serve() does, but say where only once listening:
+            aiohttp's run_app calls its `print` once every socket is bound (a port in use
+            raises OSError before)."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.request_exit)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *_: say(
+                    f"{announcement} at {self.public_url} ({reach}); Ctrl+C stops"
+                ),
+            )
 
     return FilmServer(command, host=host, port=port, title=title, templates_path=TEMPLATES)
