@@ -148,14 +148,3 @@ class PageTerminal:
             except Exception as error:  # playwright's TimeoutError: say what was shown
                 pytest.fail(f"{pattern!r} never appeared ({error}); the screen shows:\n{self.text}")
         return self.text
-
-
-@contextlib.contextmanager
-def launch_chromium() -> Iterator[object]:
-    """Debian's chromium, headless, driven by playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

@@ -9,12 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_serve import (
-    PageTerminal,
-    browser,
-    needs_chromium,
-    serving,
-)
+from servepage import PageTerminal, needs_chromium, serving
+from test_serve import browser
 
 from filmtui.loader import default_record_path
 

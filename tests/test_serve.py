@@ -18,7 +18,14 @@ from pathlib import Path
 
 import pytest
 from conftest import RunCli
-from servepage import PageTerminal, free_port, launch_chromium, needs_chromium, serving
+from servepage import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PageTerminal,
+    free_port,
+    needs_chromium,
+    serving,
+)
 
 from filmtui.loader import default_record_path
 
@@ -66,8 +73,12 @@ def served(record: Path, tmp_path: Path) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """Debian's chromium, headless, driven by playwright."""
-    with launch_chromium() as chromium:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
+        chromium.close()
 
 
 @needs_chromium

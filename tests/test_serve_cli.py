@@ -7,22 +7,17 @@ import contextlib
 import os
 import socket
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import RunCli
-from servepage import PageTerminal, free_port, launch_chromium, needs_chromium, serving
+from servepage import PageTerminal, free_port, needs_chromium, serving
+from test_serve import browser
 
 from filmtui.loader import default_record_path
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Debian's chromium, headless, driven by playwright."""
-    with launch_chromium() as chromium:
-        yield chromium
+__all__ = ["browser"]  # the shared chromium fixture
 
 
 def shows_the_film(browser: object, url: str) -> None:
