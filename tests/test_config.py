@@ -171,14 +171,16 @@ async def test_a_remapped_key_is_taken_from_the_binding_that_had_it(film: Film) 
 
 
 def test_a_bad_config_is_one_line_then_the_browser_starts(tmp_path: Path) -> None:
-    """A typo in the config: one line naming file, line, column and fix; then the
-    browser starts with the default keys."""
+    """A typo in the config: one line naming file, line, column and fix, on stderr and
+    on screen while the browser runs (its full screen hides stderr); then the browser
+    starts with the default keys."""
     folder = tmp_path / "filmtui"
     folder.mkdir()
     (folder / "config.toml").write_text('theme = "nord"\n[keys]\n"quotes.nxt" = "l"\n')
     # Wide enough for the whole line, however long the temporary path is.
     terminal = filmtui(size=(400, 30), env={"XDG_CONFIG_HOME": str(tmp_path)})
     terminal.wait_for("4 quotes")
+    terminal.wait_for('"quotes.nxt"')  # the same line, in a notice over the film
     terminal.press("j")
     _, status, _ = terminal.finish(b"q")
     assert status == 0

@@ -105,7 +105,10 @@ class FilmApp(App[bytes | None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         """While the record is on its way, show the loading screen over the blank base
-        (it is swapped for the film screen when the record arrives)."""
+        (it is swapped for the film screen when the record arrives). A bad settings file
+        is said on screen too."""
+        if self.config.problem:
+            self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
         if self._job is not None and self._film is None:
             from filmtui.screens.loading import LoadingScreen
 

@@ -50,10 +50,12 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Config:
-    """The settings: a theme name (None: the default) and a keymap (binding id → keys)."""
+    """The settings: a theme name (None: the default) and a keymap (binding id → keys);
+    or, where the file was bad, the defaults and the `problem` to show."""
 
     theme: str | None = None
     keys: Mapping[str, str] = field(default_factory=dict)
+    problem: str | None = None
 
 
 def config_path(environ: Mapping[str, str] = os.environ) -> Path:

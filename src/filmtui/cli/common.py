@@ -260,7 +260,8 @@ def internal_error(error: BaseException | None, debug: bool) -> int:
 
 def read_settings() -> Config:
     """The user's settings file (see filmtui.config); a bad one is said in one line, and
-    the browser starts with the defaults."""
+    the browser starts with the defaults and says it again on screen (stderr is hidden
+    while it draws)."""
     from filmtui.config import Config, ConfigError, Vocabulary, config_path, read_config
 
     def vocabulary() -> Vocabulary:
@@ -272,8 +273,9 @@ def read_settings() -> Config:
     try:
         return read_config(config_path(), vocabulary)
     except ConfigError as error:
-        say(f"{error} (starting with the default settings)")
-        return Config()
+        problem = f"{error} (starting with the default settings)"
+        say(problem)
+        return Config(problem=problem)
 
 
 def say(message: str) -> None:
