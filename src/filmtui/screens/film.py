@@ -127,7 +127,10 @@ class FilmScreen(FilmHandover, QuoteFilterScreen):
 
     def _after_first_paint(self) -> None:
         """Work the first screen does not need: the filter bar, and folding the quotes
-        for search (off the UI thread), so the first keystroke is fast."""
+        for search (off the UI thread), so the first keystroke is fast. Nothing if the
+        screen was already taken down (ctrl+q typed as it appeared)."""
+        if not self.is_attached:
+            return
         if self._filter_bar() is None:
             self.mount(self._make_filter_bar(), before=self.query_one(KeyBar))
         self._build_index()
