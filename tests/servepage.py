@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -59,12 +60,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serving(
-    arguments: list[str], tmp_path: Path, **popen: Any
+    arguments: list[str], tmp_path: Path, port: int | None = None, **popen: Any
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`filmtui serve ARGUMENTS` on a free loopback port, answering HTTP: its address and
-    process (stdout and stderr in `tmp_path`; more Popen arguments in `popen`); stopped
-    with Ctrl-C on the way out."""
-    port = free_port()
+    """`filmtui serve ARGUMENTS` on `port` (default: a free loopback port), answering HTTP:
+    its address and process (stdout and stderr in `tmp_path`; more Popen arguments in
+    `popen`); stopped with Ctrl-C on the way out."""
+    port = port or free_port()
     with (tmp_path / "serve.err").open("wb") as err, (tmp_path / "serve.out").open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "filmtui", "serve", *arguments, "--port", str(port)],
@@ -148,3 +149,41 @@ class PageTerminal:
             except Exception as error:  # playwright's TimeoutError: say what was shown
                 pytest.fail(f"{pattern!r} never appeared ({error}); the screen shows:\n{self.text}")
         return self.text
+
+
+@contextlib.contextmanager
+def tunnel(to_port: int) -> Iterator[int]:
+    """A free loopback port that forwards each connection to `to_port`, as `ssh -L` does:
+    its number. Bytes pass both ways unchanged (a websocket's too) until a side closes."""
+    listener = socket.create_server(("127.0.0.1", 0))  # a port of the system's choosing
+
+    def pump(source: socket.socket, target: socket.socket) -> None:
+        """Copy `source` to `target` until `source` ends, then end `target`'s writes."""
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                target.sendall(data)
+        with contextlib.suppress(OSError):
+            target.shutdown(socket.SHUT_WR)
+
+    def forward(near: socket.socket) -> None:
+        """Join one connection to a new one to `to_port`, both ways, then close both."""
+        with near, socket.create_connection(("127.0.0.1", to_port)) as far:
+            back = threading.Thread(target=pump, args=(far, near), daemon=True)
+            back.start()
+            pump(near, far)
+            back.join()
+
+    def accept() -> None:
+        """Forward each connection, until the listener is shut."""
+        with contextlib.suppress(OSError):
+            while True:
+                threading.Thread(target=forward, args=(listener.accept()[0],), daemon=True).start()
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() waiting in its thread
+        acceptor.join()
+        listener.close()

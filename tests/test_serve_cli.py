@@ -1,10 +1,12 @@
-"""`filmtui serve` from the command line: where the record comes from (stdin, a pipe), and
-what it says when it cannot listen. A real server process, and chromium for the page."""
+"""`filmtui serve` from the command line: where the record comes from (stdin, a pipe), what
+it says when it cannot listen, and pages that reach it through a tunnel. A real server
+process, and chromium for the page."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import stat
 from pathlib import Path
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import RunCli
-from servepage import PageTerminal, free_port, needs_chromium, serving
+from servepage import PageTerminal, free_port, needs_chromium, serving, tunnel
 from test_serve import browser
 
 from filmtui.loader import default_record_path
@@ -96,3 +98,58 @@ def test_a_port_in_use_is_said_without_claiming_to_serve(run_cli: RunCli) -> Non
     assert lines[0].startswith(f"filmtui: serve: cannot listen on 127.0.0.1:{port}: "), lines
     assert lines[0].endswith(": address already in use"), lines
     assert result.stdout == b""
+
+
+@needs_chromium
+def test_a_page_through_a_tunnel_is_served_at_the_public_url(
+    browser: object, tmp_path: Path
+) -> None:
+    """As with `ssh -L NEAR:127.0.0.1:PORT` and `--public-url http://127.0.0.1:NEAR`: the
+    page, opened through the tunnel, loads everything through it, its websocket included,
+    and never from the server's own port."""
+    port = free_port()
+    with tunnel(port) as near:
+        public = f"http://127.0.0.1:{near}"
+        arguments = [default_record_path(), "--public-url", f"{public}/"]
+        with serving(arguments, tmp_path, port=port):
+            context = browser.new_context()  # type: ignore[attr-defined]
+            # Only the tunnel is reachable from this "laptop".
+            context.route(re.compile(rf"^(?!{re.escape(public)}/).*"), lambda r: r.abort())
+            requested: list[str] = []
+            context.on("request", lambda request: requested.append(request.url))
+            page = context.new_page()
+            try:
+                with page.expect_websocket() as websocket:
+                    page.goto(f"{public}/", wait_until="domcontentloaded")
+                PageTerminal(websocket.value).wait_for(r"4 quotes")
+                assert websocket.value.url.startswith(f"ws://127.0.0.1:{near}/ws?")
+                page.wait_for_function("document.fonts.check('16px \"Roboto Mono\"')")
+            finally:
+                context.close()
+    assert requested and all(url.startswith(f"{public}/") for url in requested), requested
+    said = (tmp_path / "serve.err").read_text(encoding="utf-8").splitlines()
+    assert said[0] == (
+        f"filmtui: serving “Paris” ({default_record_path()}) at http://127.0.0.1:{port} "
+        f"(this machine only), for pages at {public}; Ctrl+C stops"
+    ), said
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "127.0.0.1:9000",
+        "ftp://127.0.0.1:9000",
+        "http://",
+        "http://127.0.0.1:99999",
+        "http://127.0.0.1:nine",
+        "http://127.0.0.1:9000/films",
+        "http://ana:secret@127.0.0.1:9000",
+    ],
+)
+def test_a_public_url_is_http_or_https_a_host_and_a_port(run_cli: RunCli, url: str) -> None:
+    """Anything but http(s)://HOST[:PORT] is refused in one line, exit 2, before serving."""
+    result = run_cli("serve", "--port", str(free_port()), "--public-url", url)
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("filmtui serve: argument --public-url: ")
+    assert repr(url) in lines[0], lines

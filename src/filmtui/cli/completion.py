@@ -26,7 +26,7 @@ SHELLS = ("bash", "zsh", "fish")
 #: Metavars of arguments that name a path, and whether only directories fit.
 PATH_METAVARS = {"FILE": False, "LISTING": False, "PATH": False, "DIR": True}
 #: Metavars of arguments that are free text (nothing to complete).
-TEXT_METAVARS = frozenset({"Q", "MB", "SYSTEM", "SHELL"})
+TEXT_METAVARS = frozenset({"Q", "MB", "SYSTEM", "SHELL", "URL"})
 
 #: Per shell, what makes the first word complete paths too: (generated text to replace or
 #: "" to append, the text that replaces it or is appended).

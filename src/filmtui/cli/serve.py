@@ -80,7 +80,44 @@ def build_parser() -> Parser:
         action="store_true",
         help="allow a --host other machines can reach (anyone who can reach it can use it)",
     )
+    parser.add_argument(
+        "--public-url",
+        type=public_url,
+        metavar="URL",
+        help="the address web browsers reach the server at, http(s)://HOST[:PORT], when it "
+        "is not --host and --port: through an ssh tunnel (`ssh -L 9000:127.0.0.1:8000 "
+        "server`: --public-url http://127.0.0.1:9000) or a proxy; the page loads its files "
+        "and its websocket from there (default: http://HOST:PORT)",
+    )
     return parser
+
+
+def public_url(text: str) -> str:
+    """An argparse `type`: the address pages reach the server at, `http(s)://host[:port]`
+    (a trailing `/` dropped), refused in one line when it is anything else."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # a port that is no number, or out of range, raises ValueError
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r}: {str(error).lower()}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        problem = "give http:// or https://, a host and an optional port"
+    elif port == 0:
+        problem = "port 0 is no port to reach"
+    elif parts.username is not None or parts.password is not None:
+        problem = "a user name or password has no place in it"
+    elif parts.path not in ("", "/") or parts.query or parts.fragment:
+        problem = "a path, query or fragment has no place in it (the page is at / only)"
+    else:
+        return f"{parts.scheme}://{parts.netloc}"
+    raise argparse.ArgumentTypeError(f"{text!r}: {problem}, such as http://127.0.0.1:9000")
+
+
+def listen_url(host: str, port: int) -> str:
+    """The address the server listens at, as a URL (an IPv6 address in brackets)."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def is_loopback(host: str) -> bool:
@@ -171,6 +208,7 @@ def run(options: argparse.Namespace) -> int:
             port=port,
             title=title,
             announcement=f"serving {what}",
+            public_url=options.public_url,
         )
         try:
             server.serve()
@@ -182,9 +220,11 @@ def run(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def film_server(command: str, *, host: str, port: int, title: str, announcement: str) -> Server:
+def film_server(
+    command: str, *, host: str, port: int, title: str, announcement: str, public_url: str | None
+) -> Server:
     """textual-serve's Server for `command`, on our page, which says `announcement` and
-    where once it listens."""
+    where once it listens; pages reach it at `public_url` (default: where it listens)."""
     import asyncio
     import signal
 
@@ -193,6 +233,9 @@ def film_server(command: str, *, host: str, port: int, title: str, announcement:
     from textual_serve.server import Server
 
     reach = "this machine only" if is_loopback(host) else "PUBLIC: anyone who can reach it"
+    where = f"{listen_url(host, port)} ({reach})"
+    if public_url:
+        where += f", for pages at {public_url}"
 
     class FilmServer(Server):
         """textual-serve's server, announcing itself in one line on stderr once it
@@ -223,9 +266,14 @@ def film_server(command: str, *, host: str, port: int, title: str, announcement:
                 port=self.port,
                 handle_signals=False,
                 loop=loop,
-                print=lambda *_: say(
-                    f"{announcement} at {self.public_url} ({reach}); Ctrl+C stops"
-                ),
+                print=lambda *_: say(f"{announcement} at {where}; Ctrl+C stops"),
             )
 
-    return FilmServer(command, host=host, port=port, title=title, templates_path=TEMPLATES)
+    return FilmServer(
+        command,
+        host=host,
+        port=port,
+        title=title,
+        public_url=public_url or listen_url(host, port),
+        templates_path=TEMPLATES,
+    )
