@@ -1,5 +1,6 @@
-"""`filmtui serve` from the command line: where the record comes from (stdin, a pipe), what
-it says when it cannot listen, and pages that reach it through a tunnel. A real server
+"""`filmtui serve` from the command line: where the record comes from (stdin, a pipe), a
+shelf and its index, what it says when it cannot listen, and pages that reach it through a
+tunnel. A real server
 process, and chromium for the page."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import socket
 import stat
 from pathlib import Path
@@ -153,3 +155,49 @@ def test_a_public_url_is_http_or_https_a_host_and_a_port(run_cli: RunCli, url: s
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("filmtui serve: argument --public-url: ")
     assert repr(url) in lines[0], lines
+
+
+@needs_chromium
+def test_a_shelf_is_served_with_the_index_it_is_given(browser: object, tmp_path: Path) -> None:
+    """`filmtui serve DIR --index PATH`: every page browses the shelf through that index,
+    as `filmtui DIR --index PATH` does; none is made in the cache."""
+    shelf, index, cache = tmp_path / "shelf", tmp_path / "shelf.index", tmp_path / "cache"
+    shelf.mkdir()
+    shutil.copy(default_record_path(), shelf / "paris.toml")
+    environment = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    with serving([str(shelf), "--index", str(index)], tmp_path, env=environment) as (url, _):
+        page = browser.new_page()  # type: ignore[attr-defined]
+        try:
+            with page.expect_websocket() as websocket:
+                page.goto(url, wait_until="domcontentloaded")
+            PageTerminal(websocket.value).wait_for(r"1 film\b")
+        finally:
+            page.close()
+    assert index.stat().st_size > 0
+    assert not cache.exists() or not any(cache.rglob("*.*")), list(cache.rglob("*"))
+
+
+def test_index_is_for_a_shelf_and_filmtuis_own(run_cli: RunCli, tmp_path: Path) -> None:
+    """`--index` with a record, or naming a file that is not filmtui's index, is refused
+    at start in one line, exit 2, before anything is served."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    shutil.copy(default_record_path(), shelf / "paris.toml")
+    for served in (default_record_path(), shelf):
+        result = run_cli("serve", served, "--index", notes, "--port", str(free_port()))
+        assert result.returncode == 2
+        lines = result.stderr.decode().splitlines()
+        assert len(lines) == 1 and "serving" not in lines[0], lines
+        assert str(notes if served == shelf else "--index is for a shelf") in lines[0], lines
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_the_help_says_it_serves_a_record_or_a_shelf(run_cli: RunCli) -> None:
+    """`serve --help` names both what it serves, and the shelf's --index."""
+    result = run_cli("serve", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.decode().split())
+    assert "a film record, or a shelf (a directory of records)" in text
+    assert "or DIR, a shelf" in text and "--index PATH" in text

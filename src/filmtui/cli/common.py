@@ -181,15 +181,17 @@ def add_query_argument(parser: argparse.ArgumentParser, help: str, **more: Any) 
     parser.add_argument("-q", "--query", default="", metavar="Q", help=help, **more)
 
 
-def add_record_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the FILE and --max-size arguments shared by the browser and export."""
-    parser.add_argument(
-        "file",
-        nargs="?",
-        metavar="FILE",
-        help="a film record, TOML or a filmtui JSON export; `-` reads it from stdin, and a "
-        "pipe such as <(command) works too (default: the bundled record)",
-    )
+#: What FILE is, for --help.
+RECORD_HELP = (
+    "a film record, TOML or a filmtui JSON export; `-` reads it from stdin, and a pipe "
+    "such as <(command) works too (default: the bundled record)"
+)
+
+
+def add_record_arguments(parser: argparse.ArgumentParser, help: str = RECORD_HELP) -> None:
+    """Add the FILE and --max-size arguments shared by the browser and export (`help`
+    says what FILE may be)."""
+    parser.add_argument("file", nargs="?", metavar="FILE", help=help)
     parser.add_argument(
         "--max-size",
         type=float,

@@ -43,6 +43,7 @@ from filmtui.cli.common import (
     refuse_bad_query,
     say,
 )
+from filmtui.cli.shelfcommon import add_index_argument
 from filmtui.errors import RecordError
 from filmtui.sanitize import display_text
 from filmtui.source import STDIN, SourceError, read_source, source_name
@@ -61,11 +62,18 @@ def build_parser() -> Parser:
     """Build the parser for `filmtui serve`."""
     parser = Parser(
         prog="filmtui serve",
-        description="Serve the browser to a web page (one browser session per page).",
-        epilog="Each page runs its own `filmtui FILE`; in it `e` downloads the view as JSON. "
-        "Ctrl+C stops the server.",
+        description="Serve the browser to a web page (one browser session per page): a "
+        "film record, or a shelf (a directory of records).",
+        epilog="Each page runs its own `filmtui FILE` (or `filmtui DIR`); in it `e` downloads "
+        "the view as JSON. Ctrl+C stops the server.",
     )
-    add_record_arguments(parser)
+    add_record_arguments(
+        parser,
+        help="what to serve: a film record, TOML or a filmtui JSON export (`-` reads it from "
+        "stdin, and a pipe such as <(command) works too), or DIR, a shelf: a directory of "
+        "records, browsed as `filmtui DIR` browses it (default: the bundled record)",
+    )
+    add_index_argument(parser)
     parser.add_argument(
         "--host",
         default=DEFAULT_HOST,
@@ -74,7 +82,11 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)"
     )
-    add_query_argument(parser, "each page starts filtered by Q, as `filmtui --query Q` does")
+    add_query_argument(
+        parser,
+        "each page starts filtered by Q, as `filmtui --query Q` does (the quotes by the "
+        "quote query Q; for a shelf DIR, the films by the film query Q)",
+    )
     parser.add_argument(
         "--public",
         action="store_true",
@@ -130,9 +142,11 @@ def is_loopback(host: str) -> bool:
         return False  # a host name: it may resolve anywhere
 
 
-def browse_command(path: str, max_megabytes: float, query: str = "") -> str:
+def browse_command(
+    path: str, max_megabytes: float, query: str = "", index: str | None = None
+) -> str:
     """The shell command textual-serve runs for each page: this filmtui, browsing `path`
-    (filtered by `query` from the start)."""
+    (filtered by `query` from the start; a shelf with its index at `index`)."""
     return shlex.join(
         [
             sys.executable,
@@ -141,6 +155,7 @@ def browse_command(path: str, max_megabytes: float, query: str = "") -> str:
             "--max-size",
             f"{max_megabytes:g}",
             *(["--query", query] if query else []),
+            *(["--index", os.path.abspath(index)] if index else []),
             "--",
             os.path.abspath(path),
         ]
@@ -157,6 +172,14 @@ def read_record_once(path: str, max_bytes: int) -> tuple[str, bytes]:
     except SourceError as error:
         raise RecordError(str(error)) from None
     return loads(data, name=source_name(path)).title, data
+
+
+def check_index(directory: str, index: str | None) -> None:
+    """Open the shelf's index once, as each page will: one that is not filmtui's to write
+    is refused here (IndexRefused, one line), not by every page."""
+    from filmtui.shelf import Shelf
+
+    Shelf.open(directory, index, notice=say, rebuild=False).close()
 
 
 def keep_private_copy(data: bytes, folder: str) -> str:
@@ -184,8 +207,12 @@ def run(options: argparse.Namespace) -> int:
     is_shelf = os.path.isdir(path)
     refuse_bad_query(build_parser, options.query, is_shelf)
     data = b""
+    if options.index and not is_shelf:
+        say(f"serve: --index is for a shelf (a directory of records), and {path} is not one")
+        return EXIT_BAD_INPUT
     if is_shelf:
         what = f"the records in {path}"  # the shelf: browse reads the directory per page
+        check_index(path, options.index)
         shelf_name = os.path.basename(os.path.abspath(path)) or path
         title = f"{display_text(shelf_name)} (a shelf) · filmtui"
     else:
@@ -203,7 +230,7 @@ def run(options: argparse.Namespace) -> int:
         served = keep_private_copy(data, private) if once else path
         del data
         server = film_server(
-            browse_command(served, options.max_size, options.query),
+            browse_command(served, options.max_size, options.query, options.index),
             host=host,
             port=port,
             title=title,
