@@ -155,10 +155,10 @@ def test_the_page_names_what_it_serves_and_fetches_nothing_from_elsewhere(
     (styles, script, font) is on this server; the server says one line, whatever is
     requested."""
     if what == "shelf":
-        shelf = tmp_path / "films"
+        shelf = tmp_path / "shelf"  # named as a user named theirs
         shelf.mkdir()
         record.rename(shelf / "paris.toml")
-        served, title = shelf, "films (a shelf) · filmtui"
+        served, title = shelf, "shelf/ · filmtui"
     else:
         served, title = record, "Paris · filmtui"
     with serving([str(served)], tmp_path) as (url, _):

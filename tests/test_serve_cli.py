@@ -171,6 +171,7 @@ def test_a_shelf_is_served_with_the_index_it_is_given(browser: object, tmp_path:
             with page.expect_websocket() as websocket:
                 page.goto(url, wait_until="domcontentloaded")
             PageTerminal(websocket.value).wait_for(r"1 film\b")
+            assert page.title() == "shelf/ · filmtui"
         finally:
             page.close()
     assert index.stat().st_size > 0

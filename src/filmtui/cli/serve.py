@@ -213,8 +213,8 @@ def run(options: argparse.Namespace) -> int:
     if is_shelf:
         what = f"the records in {path}"  # the shelf: browse reads the directory per page
         check_index(path, options.index)
-        shelf_name = os.path.basename(os.path.abspath(path)) or path
-        title = f"{display_text(shelf_name)} (a shelf) · filmtui"
+        # A folder's name with a slash, as `ls -F` shows it: `films/ · filmtui`.
+        title = f"{display_text(os.path.basename(os.path.abspath(path)))}/ · filmtui"
     else:
         film_title, data = read_record_once(path, max_bytes)  # a bad record fails here
         what = f"“{film_title}” ({path})"
