@@ -264,3 +264,40 @@ def test_a_count_taken_in_steps_that_meets_damage_is_taken_again(
     assert notices == [
         f"the shelf index at {index} was damaged (database disk image is malformed); rebuilding it"
     ]
+
+
+def damage_an_export(index: Path, title: str) -> None:
+    """Overwrite two bytes of the film `title`'s stored export with 0xff, which is never
+    UTF-8: the pages stay sound, so SQLite reads them and Python cannot decode the text
+    (the trial's 300 random bytes inside one page, in its smallest form)."""
+    data = index.read_bytes()
+    stored = f'{{"schema_version":2,"title":"{title}"'.encode()
+    assert data.count(stored) == 1 and companions(index) == []
+    at = data.index(stored) + len(stored) - 3
+    index.write_bytes(data[:at] + b"\xff\xff" + data[at + 2 :])
+
+
+def test_text_that_is_not_utf8_is_damage(run_cli: RunCli, tmp_path: Path) -> None:
+    """Text in the index that is not UTF-8 (everything filmtui writes is) can only be
+    damage: a command rebuilds the index once with its one short notice and answers as
+    before; the browser says its one line and deletes the index; the next start is sound."""
+    root, index = make_film_shelf(tmp_path), tmp_path / "i.sqlite"
+    args = ["ls", root, "--index", index, "--format", "text"]
+    sound = run_cli(*args)
+    assert sound.returncode == 0 and b"Fargo (1996)" in sound.stdout
+    damage_an_export(index, "Fargo")
+    rebuilt = run_cli(*args)
+    assert (rebuilt.returncode, rebuilt.stdout) == (0, sound.stdout), rebuilt.stderr
+    assert rebuilt.stderr.decode().splitlines()[0] == (
+        f"filmtui: the shelf index at {index} was damaged (text in it is not UTF-8); rebuilding it"
+    )
+    assert b"internal error" not in rebuilt.stderr
+    assert run_cli(*args).stderr == sound.stderr
+    damage_an_export(index, "Fargo")
+    terminal = filmtui(root, "--index", index, size=(300, 30))
+    assert terminal.finish(b"")[1] == 1
+    said = terminal.text()
+    assert f"filmtui: the shelf index at {index} was found damaged (text in it is not UTF-8)" in (
+        said
+    ), said
+    assert "internal error" not in said and not index.exists()

@@ -111,11 +111,13 @@ class Shelf:
             self.refresh(max_bytes=self._max_bytes)
             return
         if self.index_path is None:
-            raise IndexDamaged(f"the shelf index in memory is damaged ({error})") from error
+            raise IndexDamaged(
+                f"the shelf index in memory is damaged ({store.damage(error)})"
+            ) from error
         store.remove_index(self.index_path)  # provably ours: it was opened as our index
         raise IndexDamaged(
-            f"the shelf index at {self.index_path} was found damaged ({error}) and has been "
-            "deleted (it is only a cache): the next start rebuilds it"
+            f"the shelf index at {self.index_path} was found damaged ({store.damage(error)}) "
+            "and has been deleted (it is only a cache): the next start rebuilds it"
         ) from error
 
     def hold(self) -> None:

@@ -166,7 +166,7 @@ def _open_file(
         if not is_corruption(error):
             connection.close()
             raise  # e.g. unable to open, read-only: not a reason to delete anything
-        problem = _reason(error)
+        problem = damage(error)
     if problem is None:
         return connection
     if problem != "new":
@@ -186,7 +186,7 @@ def rebuild(
 ) -> tuple[sqlite3.Connection, str | None]:
     """The index at `path` was found damaged (`error`) once open: say so, delete it, and
     open a new, empty one (as `connect` does)."""
-    notice(f"the shelf index at {path} was damaged ({error}); rebuilding it")
+    notice(f"the shelf index at {path} was damaged ({damage(error)}); rebuilding it")
     connection.close()
     remove_index(path)
     return connect(root, path, notice)
@@ -281,12 +281,38 @@ def remove_index(path: str) -> None:
 
 
 def is_corruption(error: sqlite3.Error) -> bool:
-    """Whether an SQLite error means the file is damaged or not a database at all."""
+    """Whether an SQLite error means the file is damaged or not a database at all: SQLite's
+    corruption codes, or text in it that is not UTF-8 (`_is_undecodable`)."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+    if _is_undecodable(error):
+        return True
     message = str(error)
     return "malformed" in message or "not a database" in message
+
+
+# CPython's own words, raised by the sqlite3 module (not SQLite) when a TEXT value it
+# fetches is not UTF-8: the same OperationalError, without an SQLite error code, on 3.10 to
+# 3.13 (the UnicodeDecodeError is cleared, not chained). The column name and its text come
+# after these words, so no record text can forge them.
+_UNDECODABLE = "Could not decode to UTF-8"
+
+
+def _is_undecodable(error: sqlite3.Error) -> bool:
+    """Whether `error` is the sqlite3 module failing to decode a stored text: everything
+    filmtui writes to its index is UTF-8, so such a text can only be damage."""
+    return (
+        type(error) is sqlite3.OperationalError
+        and getattr(error, "sqlite_errorcode", None) is None
+        and str(error).startswith(_UNDECODABLE)
+    )
+
+
+def damage(error: sqlite3.Error) -> str:
+    """A short reason for the damage `error` shows, for a notice: never the stored text
+    itself, which an undecodable error quotes (damaged bytes, perhaps controls)."""
+    return "text in it is not UTF-8" if _is_undecodable(error) else str(error)
 
 
 def _reason(error: BaseException) -> str:
