@@ -8,7 +8,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from apptools import film_screen, screen_text, settle
+from apptools import film_screen, screen_text, settle, type_filter
 from shelftools import shelf_app, wait_for_shelf
 from textual.containers import VerticalScroll
 
@@ -17,7 +17,7 @@ from filmtui.model import Film, OfficialSite
 from filmtui.screens.film import FilmScreen
 from filmtui.screens.help import HelpScreen
 from filmtui.screens.shelf import ShelfScreen
-from filmtui.widgets.status_line import fit_parts
+from filmtui.widgets.status_line import Part, fit_parts
 
 
 def status(app: FilmApp) -> str:
@@ -30,28 +30,57 @@ def help_shows(app: FilmApp, start: str) -> bool:
     return f"│  {start}" in screen_text(app)
 
 
-def test_fit_parts_drops_the_least_important_whole() -> None:
-    """Parts that do not fit go whole, the most dispensable first; the first stays."""
-    parts = [("2 of 4 match", 0), ("1 marked", 1), ("others hidden", 3), ("listing order", 2)]
+def test_fit_parts_shortens_then_drops_the_least_important_whole() -> None:
+    """Parts that do not fit are said shorter first, the most dispensable first; only
+    then do they go, whole, in the same order; the first stays."""
+    parts = [
+        Part("2 of 4 match", 0, "2/4 match"),
+        Part("1 marked", 1, "1 ✓"),
+        Part("others hidden", 3, "rest hidden"),
+        Part("listing order", 2, "listing"),
+    ]
     assert fit_parts(parts, 100) == ["2 of 4 match", "1 marked", "others hidden", "listing order"]
-    assert fit_parts(parts, 48) == ["2 of 4 match", "1 marked", "listing order"]
-    assert fit_parts(parts, 30) == ["2 of 4 match", "1 marked"]
-    assert fit_parts(parts, 5) == ["2 of 4 match"]
+    assert fit_parts(parts, 53) == ["2 of 4 match", "1 marked", "rest hidden", "listing order"]
+    assert fit_parts(parts, 48) == ["2 of 4 match", "1 marked", "rest hidden", "listing"]
+    assert fit_parts(parts, 40) == ["2/4 match", "1 ✓", "rest hidden", "listing"]
+    assert fit_parts(parts, 25) == ["2/4 match", "1 ✓", "listing"]
+    assert fit_parts(parts, 5) == ["2/4 match"]
+    assert fit_parts([Part("4 quotes", 0), Part("listing order", 2)], 10) == ["4 quotes"]
 
 
 async def test_status_fits_at_100_columns_without_cutting_a_word(film: Film) -> None:
-    """At 100 columns a filter and a mark leave out the mode, not the order half cut;
-    wider, everything is said."""
+    """At 100 columns a filter and a mark still say the mode and the order, shorter;
+    wider, in full."""
     app = FilmApp(film, query="klapisch", cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("m")
         await pilot.pause()
-        assert status(app) == "2 of 4 match · 1 marked · listing order"
-        assert "2 of 4 match · 1 marked · listing order " in screen_text(app)
+        assert status(app) == "2 of 4 match · 1 marked · rest hidden · listing"
+        assert "2 of 4 match · 1 marked · rest hidden · listing " in screen_text(app)
         await pilot.resize_terminal(140, 30)
         await pilot.pause()
         assert status(app) == "2 of 4 match · 1 marked · others hidden · listing order"
+
+
+async def test_every_state_set_is_on_the_status_line_at_100_columns(film: Film) -> None:
+    """The trial's steps at 100x30: `/helm` Enter, `m`, `s`, then `&`: the order and the
+    filter's mode stay on the line and `&` changes it; without the filter, the order is
+    said in full again."""
+    app = FilmApp(film, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "helm")
+        await pilot.press("enter", "m", "s")
+        await settle(pilot)
+        assert status(app) == "1 of 4 match · 1 marked · rest hidden · pub. A-Z"
+        await pilot.press("ampersand")
+        await settle(pilot)
+        assert status(app) == "1 of 4 match · 1 marked · all shown · pub. A-Z"
+        assert "1 of 4 match · 1 marked · all shown · pub. A-Z " in screen_text(app)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert status(app) == "4 quotes · 1 marked · publication A-Z"
 
 
 async def test_status_names_the_mode_only_with_a_filter(film: Film) -> None:

@@ -54,6 +54,17 @@ def test_filtered_narrow_sorted(snap_compare: SnapCompare, film: Film) -> None:
     assert snap_compare(make_app(film), terminal_size=(60, 20), run_before=filter_and_sort)
 
 
+def test_status_at_100_columns(snap_compare: SnapCompare, film: Film) -> None:
+    """100x30, `/helm` Enter, `m`, `s`, `&`: the status line says all of it, shorter."""
+
+    async def filter_mark_sort(pilot: Pilot[bytes | None]) -> None:
+        await type_filter(pilot, "helm")
+        await pilot.press("enter", "m", "s", "ampersand")
+        await settle(pilot)
+
+    assert snap_compare(make_app(film), terminal_size=(100, 30), run_before=filter_mark_sort)
+
+
 def test_help(snap_compare: SnapCompare, film: Film) -> None:
     """The help screen over the app."""
 

@@ -24,6 +24,13 @@ class SortOrder(enum.Enum):
     REGION = "region"
     LENGTH = "length"
 
+    @property
+    def short(self) -> str:
+        """The label in fewer cells, for a status line that is narrow."""
+        return {"listing order": "listing", "publication A-Z": "pub. A-Z"}.get(
+            self.value, self.value
+        )
+
     def next(self) -> SortOrder:
         """The order after this one, wrapping round."""
         orders = list(SortOrder)

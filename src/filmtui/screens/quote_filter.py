@@ -21,7 +21,7 @@ from filmtui.view import QuoteView, SortOrder
 from filmtui.widgets.filter_bar import FilterBar
 from filmtui.widgets.key_bar import KeyBar
 from filmtui.widgets.quote_list import QuoteList
-from filmtui.widgets.status_line import StatusLine
+from filmtui.widgets.status_line import Part, StatusLine
 
 
 def freeze_long_lived_objects() -> None:
@@ -184,6 +184,7 @@ class QuoteFilterScreen(Screen[None]):
         total = len(self.film.quotes)
         quotes = self.query_one(QuoteList)
         matches = quotes.selection.match_count
+        short = None
         if total == 0:
             status = "no quotes"
         elif not self._matched:
@@ -193,14 +194,19 @@ class QuoteFilterScreen(Screen[None]):
         elif matches == 0:
             status = f"no match of {total}"
         else:
-            status = f"{matches} of {total} match"
-        # Second item: how soon a part gives way when the line is narrow (higher, sooner).
-        parts = [(status, 0)]
+            status, short = f"{matches} of {total} match", f"{matches}/{total} match"
+        # Importance: how soon a part is shortened, then left out, when the line is narrow
+        # (higher, sooner). Every part is said, shortened if need be, while it fits.
+        parts = [Part(status, 0, short)]
         if quotes.selection.marked:
-            parts.append((f"{len(quotes.selection.marked)} marked", 1))
+            marked = len(quotes.selection.marked)
+            parts.append(Part(f"{marked} marked", 1, f"{marked} ✓"))
         if self._query.terms:  # the mode says what the filter does, so only with one
-            parts.append(("all shown, n/N" if self.highlighting else "others hidden", 3))
-        parts.append((self.order.value, 2))
+            if self.highlighting:
+                parts.append(Part("all shown, n/N", 3, "all shown"))
+            else:
+                parts.append(Part("others hidden", 3, "rest hidden"))
+        parts.append(Part(self.order.value, 2, self.order.short))
         self.query_one("#quote-status", StatusLine).show(parts)
 
     def action_toggle_highlight(self) -> None:
