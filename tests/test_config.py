@@ -167,6 +167,22 @@ async def test_a_remapped_key_is_taken_from_the_binding_that_had_it(film: Film) 
         assert quotes.cursor > 0
 
 
+async def test_help_shows_a_taken_key_only_where_it_went(film: Film) -> None:
+    """`"quotes.mark" = "space"`: the help lists space for marking, and `pgdn` alone for
+    paging down, as the keys act; the details panel's own space still pages there."""
+    app = FilmApp(film, config=Config(None, {"quotes.mark": "space"}), cursor_blink=False)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert re.search(r"│  space +Mark / unmark +quotes\.mark", text), text
+        assert re.search(r"│  pgdn +Page down +quotes\.page_down", text), text
+        assert not re.search(r"space +Page down +quotes\.", text), text
+        assert not re.search(r"[^ ]m +Mark", text) and "m / space" not in text
+
+
 # ------------------------------------------------------------- in a real terminal
 
 

@@ -72,14 +72,19 @@ def _subclasses(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
 
 
 def remapped(bindings: list[BindingType], keymap: Mapping[str, str]) -> list[Binding]:
-    """The bindings with the keys the keymap gives their ids (as Textual applies it)."""
+    """The bindings with the keys the keymap gives their ids, as Textual applies it to
+    one node's bindings: a key given to one binding is taken from the others."""
+    made = list(Binding.make_bindings(bindings))
+    ids = {binding.id for binding in made if binding.id}
+    given = {id: [key.strip() for key in keymap[id].split(",")] for id in ids if id in keymap}
+    taken = {key for keys in given.values() for key in keys}
     result: list[Binding] = []
-    done: set[str] = set()
-    for binding in Binding.make_bindings(bindings):
-        keys = keymap.get(binding.id) if binding.id else None
+    for binding in made:
+        keys = given.get(binding.id) if binding.id else None
         if keys is None:
-            result.append(binding)
-        elif binding.id not in done:
-            done.add(binding.id)  # type: ignore[arg-type]
-            result.extend(binding.with_key(key, key_display=None) for key in keys.split(","))
+            if binding.key not in taken:
+                result.append(binding)
+        elif keys:
+            result.extend(binding.with_key(key, key_display=None) for key in keys)
+            keys.clear()  # the binding's other keys are replaced by the same ones
     return result
