@@ -410,6 +410,43 @@ async def test_open_site_opens_only_web_addresses(url: str, expected: list[str])
     assert opened == expected
 
 
+def key_bar(app: FilmApp) -> str:
+    """The key bar, the screen's last line, as drawn."""
+    return screen_text(app).splitlines()[-1]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)"])
+async def test_o_on_a_quote_whose_address_is_not_web_says_what_it_does(url: str) -> None:
+    """Moving from a quote with a web review to one whose `url` is another scheme: the
+    key bar stops offering the review and offers the site, which `o` opens; with no site
+    it offers nothing, and `o` says the quote's address is not a web address."""
+    quotes = [
+        Quote(publication="Good", text="a", url="https://example.org/review"),
+        Quote(publication="Odd", text="b", url=url),
+    ]
+    site = OfficialSite(label="Site", url="https://example.org/site")
+    app = make_app(Film(title="X", official_site=site, quotes=quotes))
+    opened = record_links(app)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "o Open review" in key_bar(app)
+        await pilot.press("j", "o")
+        await pilot.pause()
+        assert "o Open site" in key_bar(app) and "Open review" not in key_bar(app)
+        assert opened == ["https://example.org/site"]
+    app = make_app(Film(title="X", quotes=quotes))
+    opened = record_links(app)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "o")
+        await pilot.pause()
+        assert "o Open" not in key_bar(app)
+        assert opened == []
+        said = " ".join(screen_text(app).replace("▌", " ").split())  # the toast's edge
+        assert f"This quote's address is not a web address ({url})," in said, said
+        assert "and the record gives none for the official site" in said
+
+
 async def test_markup_in_record_text_shows_literally() -> None:
     """Markup-like record text is shown as written and acts on nothing."""
     hostile = ["[/]", "[@click=app.quit]quit[/]", "[link=x]link[/link]", "[bold]b", "[/"]

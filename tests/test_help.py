@@ -76,7 +76,7 @@ async def test_record_with_web_addresses() -> None:
         await pilot.press("escape", "j")
         await pilot.pause()
         rows = await open_help(pilot)
-        assert row(rows, "o") == "Open the official site (this quote links no review)  app.open"
+        assert row(rows, "o") == "Open the official site (this quote links no web review)  app.open"
 
 
 async def test_shelf_in_a_terminal(tmp_path: Path) -> None:

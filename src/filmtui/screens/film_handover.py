@@ -8,7 +8,6 @@ shared with the shelf (screens/shared_keys.py).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
-from urllib.parse import urlsplit
 
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -18,6 +17,7 @@ from filmtui.matching import Query
 from filmtui.model import Film, Quote
 from filmtui.sanitize import display_text
 from filmtui.view import QuoteView, SortOrder
+from filmtui.web_address import web_address
 from filmtui.widgets.details import DetailsPanel
 from filmtui.widgets.quote_list import QuoteList
 
@@ -29,11 +29,6 @@ def quote_for_clipboard(quote: Quote) -> str:
     """The quote's exact text with its attribution, as `y` copies it (the attribution
     as the list shows it: `Publication · Critic · region: USA`)."""
     return f"{quote.text}\n— {attribution_text(quote, dated=False)}"
-
-
-def web_address(url: str | None) -> str | None:
-    """`url` if it is an http(s) address, the only kind `o` opens."""
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
 class FilmHandover(Screen[None]):
@@ -101,12 +96,17 @@ class FilmHandover(Screen[None]):
         self._open(self._site_url())
 
     def action_no_link(self) -> None:
-        """Say that there is nothing to open."""
-        self.notify(
-            "This record gives no web address for the official site",
-            severity="warning",
-            timeout=3,
-        )
+        """Say that there is nothing to open, and why: the current quote's address (if
+        it gives one) is not a web address, and the record gives none for the site."""
+        quote = None if isinstance(self.focused, DetailsPanel) else self.current_quote()
+        if quote is not None and quote.url:
+            said = (
+                f"This quote's address is not a web address ({display_text(quote.url)}), "
+                "and the record gives none for the official site"
+            )
+        else:
+            said = "This record gives no web address for the official site"
+        self.notify(said, markup=False, severity="warning", timeout=3)
 
     def _open(self, url: str | None) -> None:
         """Open a web address in the user's browser (a new tab on a web page)."""

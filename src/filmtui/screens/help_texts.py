@@ -33,7 +33,7 @@ def film_texts(*, pushed: bool, web: bool, has_site: bool) -> dict[str, str]:
         "download": "Download the marked (else the matching) quotes",
         "open_review": "Open this quote's review"
         + (" (in the details: the site)" if has_site else ""),
-        "open_site": "Open the official site (this quote links no review)",
+        "open_site": "Open the official site (this quote links no web review)",
         "no_link": "Open a review or the official site: none here",
     }
 

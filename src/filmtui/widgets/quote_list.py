@@ -23,6 +23,7 @@ from filmtui.matching import Query
 from filmtui.model import Quote
 from filmtui.sanitize import display_text
 from filmtui.selection import Selection
+from filmtui.web_address import web_address
 from filmtui.widgets.navigation import navigation_bindings
 from filmtui.widgets.quote_layout import QuoteLayout
 from filmtui.widgets.quote_lines import quote_lines
@@ -76,7 +77,7 @@ class QuoteList(ScrolledQuotes):
         # per visible line: a 10,000-line quote renders only the lines on screen.
         self._wrapped: LRUCache[int, list[Content]] = LRUCache(512)
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
-        self._linked_review = False  # whether the current quote links a review
+        self._linked_review = False  # whether the current quote links a web review
 
     # ----------------------------------------------------------------- public API
 
@@ -208,7 +209,7 @@ class QuoteList(ScrolledQuotes):
         `o` opens depends on it; refreshing the keys on every move would slow PgDn)."""
         self.refresh()
         index = self.current_quote
-        links = index is not None and self._quotes[index].url is not None
+        links = index is not None and web_address(self._quotes[index].url) is not None
         if links != self._linked_review:
             self._linked_review = links
             self.refresh_bindings()
