@@ -107,6 +107,19 @@ async def test_film_query_scopes_and_no_match(tmp_path: Path) -> None:
         assert "no match of 6" in text and "No film matches “cast:tautou zzz”" in text
 
 
+async def test_a_mistyped_scope_gets_the_command_lines_hint(tmp_path: Path) -> None:
+    """`/directr:klap`: the empty list says what `ls --query directr:klap` suggests;
+    typed right, the films are there."""
+    app = shelf_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await wait_for_shelf(pilot)
+        await pilot.press("slash", *"directr:klap")
+        assert shown(screen) == []
+        assert "No film matches “directr:klap” · did you mean director:?" in screen_text(app)
+        await pilot.press("ctrl+u", *"director:klap")
+        assert shown(screen) == ["Paris", "The Spanish Apartment"]
+
+
 async def test_sort_cycles_title_year_quotes_changed(tmp_path: Path) -> None:
     """`s` orders by year (films without one last), most quotes, then recently changed."""
     app = shelf_app(tmp_path)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from filmtui.folding import fold
-from filmtui.query_tokens import query_problem, tokens
+from filmtui.query_tokens import query_problem, scope_hint, tokens
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -168,6 +168,12 @@ class FilmQuery:
             conditions.append(condition)
             params.extend(more)
         return " AND ".join(conditions), params
+
+
+def film_query_hint(text: str) -> str | None:
+    """The command line's hint for a mistyped scope in a film query the live filter
+    reads leniently (`directr:klap`: `did you mean director:?`), or None."""
+    return scope_hint(text, _TOKEN, (*SCOPES, *NUMBER_SCOPES))
 
 
 def film_query_problem(text: str) -> str | None:

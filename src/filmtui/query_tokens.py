@@ -21,10 +21,8 @@ def query_problem(text: str, token: re.Pattern[str], scopes: Iterable[str]) -> s
     for found in tokens(text, token):
         scope = found["scope"]
         if scope and fold(scope) not in known:
-            import difflib  # only to word this error
-
-            nearest = difflib.get_close_matches(fold(scope), known, n=1, cutoff=0.6)
-            hint = f"did you mean {nearest[0]}:? " if nearest else ""
+            nearest = nearest_scope(scope, known)
+            hint = f"did you mean {nearest}:? " if nearest else ""
             return (
                 f"unknown scope {scope}: in {found[0]!r}; {hint}known scopes: "
                 + ", ".join(f"{name}:" for name in known)
@@ -33,6 +31,26 @@ def query_problem(text: str, token: re.Pattern[str], scopes: Iterable[str]) -> s
         if found["phrase"] is not None and found[0].count('"') < 2:
             return f'unclosed quote in {found[0]!r}: end the phrase with "'
     return None
+
+
+def scope_hint(text: str, token: re.Pattern[str], scopes: Iterable[str]) -> str | None:
+    """For the live filter, which reads an unknown scope as text: the command line's hint
+    for the first unknown scope near a known one (`did you mean director:?`), or None."""
+    known = sorted(set(scopes))
+    for found in tokens(text, token):
+        scope = found["scope"]
+        nearest = nearest_scope(scope, known) if scope and fold(scope) not in known else None
+        if nearest:
+            return f"did you mean {nearest}:?"
+    return None
+
+
+def nearest_scope(scope: str, known: list[str]) -> str | None:
+    """The known scope nearest to an unknown one, if any is near."""
+    import difflib  # only to word a hint
+
+    nearest = difflib.get_close_matches(fold(scope), known, n=1, cutoff=0.6)
+    return nearest[0] if nearest else None
 
 
 def tokens(text: str, token: re.Pattern[str]) -> Iterator[re.Match[str]]:

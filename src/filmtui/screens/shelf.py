@@ -25,7 +25,6 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from filmtui.filmquery import FilmQuery, parse_film_query
 from filmtui.matching import Query, parse_query
-from filmtui.sanitize import display_text
 from filmtui.screens.help_texts import Row, shelf_texts, shelf_textual_keys
 from filmtui.screens.shared_keys import (
     FILTER_BINDINGS,
@@ -41,6 +40,7 @@ from filmtui.screens.shelf_lists import (
     bad_files,
     films_fetch,
     films_status,
+    no_film_matches,
 )
 from filmtui.screens.shelf_quotes import ShelfQuotes
 from filmtui.screens.shelf_refresh import ShelfRefreshScreen
@@ -179,9 +179,7 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
 
         rows = self.query_one("#films", RowList)
         rows.empty_message = (
-            f"No film matches “{display_text(self.film_text)}”"
-            if self.total_films
-            else "No films on this shelf"
+            no_film_matches(self.film_text) if self.total_films else "No films on this shelf"
         )
         fetch = films_fetch(shelf, query, sort, count, bad)
         rows.show(count + len(bad), fetch, keep_position=keep_position)

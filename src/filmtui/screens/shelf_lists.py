@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from textual.content import Content
 
-from filmtui.filmquery import FilmQuery
+from filmtui.filmquery import FilmQuery, film_query_hint
+from filmtui.sanitize import display_text
 from filmtui.shelf import FilmRow, Shelf
 from filmtui.widgets.shelf_rows import BadFile
 
@@ -37,6 +38,13 @@ def counting_status(so_far: int, total: int) -> Content:
     return Content.assemble(
         Content(f"{so_far:,}+ of {total:,}").stylize("bold"), Content(" · counting…")
     )
+
+
+def no_film_matches(text: str) -> str:
+    """The Films list's empty message: `No film matches "directr:klap"`, with the command
+    line's hint for a mistyped scope (` · did you mean director:?`)."""
+    hint = film_query_hint(text)
+    return f"No film matches “{display_text(text)}”" + (f" · {hint}" if hint else "")
 
 
 def films_status(everything: bool, count: int, total: int, sort: str, bad: int) -> Content:
