@@ -179,6 +179,31 @@ def test_browser_with_stderr_redirected_says_it_draws_there(run_cli: RunCli) -> 
     assert b"stderr is not a terminal, and the browser draws on stderr" in result.stderr
 
 
+def test_stderr_to_a_file_in_a_terminal_is_refused_as_the_readme_says(tmp_path: Path) -> None:
+    """`filmtui 2>err.log` typed in a terminal (stdin and stdout on it): the one line goes
+    to the file and the exit status is 2, as the README says (not a screen sized from
+    /dev/tty, which an older README promised)."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    log = tmp_path / "err.log"
+    with log.open("wb") as stderr:
+        run = subprocess.run(
+            [sys.executable, "-m", "filmtui"],
+            stdin=follower, stdout=follower, stderr=stderr, timeout=60, cwd=tmp_path,
+        )  # fmt: skip
+    os.close(follower)
+    os.close(leader)
+    said = log.read_text(encoding="utf-8")
+    assert run.returncode == 2 and said.count("\n") == 1, said
+    assert said.startswith("filmtui: stderr is not a terminal, and the browser draws on stderr")
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
+    assert "So stderr must be a terminal: sent elsewhere (`filmtui 2>err.log`)" in readme
+    assert "the browser does not start (exit status 2;" in readme
+    assert "stderr, else `/dev/tty`" not in readme
+
+
 def test_help_lists_every_command(run_cli: RunCli) -> None:
     """`filmtui --help` names each command with its summary, so none is hidden."""
     from filmtui.cli import COMMANDS
