@@ -325,4 +325,4 @@ def test_search_lines_are_what_json_dumps_writes(
         {"title": title, "year": year, "path": path}, ensure_ascii=False, separators=(",", ":")
     )
     expected = escape_unsafe(f"{head[:-1]},{export[1:]}\n".encode())
-    assert jsonl_line(path, QuoteExport("x.toml", title, year, export.encode())) == expected
+    assert jsonl_line(path, QuoteExport("x.toml", title, year, export)) == expected

@@ -301,3 +301,24 @@ def test_text_that_is_not_utf8_is_damage(run_cli: RunCli, tmp_path: Path) -> Non
         said
     ), said
     assert "internal error" not in said and not index.exists()
+
+
+def test_search_does_not_write_out_an_export_that_is_not_utf8(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """`search` writes each quote's stored export: one that is not UTF-8 is damage found
+    as it is read (a rebuild, its notice, the right lines), never bytes passed on."""
+    root, index = make_film_shelf(tmp_path), tmp_path / "i.sqlite"
+    args = ["search", "source:variety", root, "--index", index]
+    sound = run_cli(*args)
+    assert sound.returncode == 0 and sound.stdout.count(b"\n") == 1
+    data = index.read_bytes()
+    stored = b'{"publication":"Variety"'
+    assert data.count(stored) >= 1 and companions(index) == []
+    index.write_bytes(data.replace(stored, b'{"publication":"Vari\xff\xffy"'))
+    rebuilt = run_cli(*args)
+    assert (rebuilt.returncode, rebuilt.stdout) == (0, sound.stdout), rebuilt.stderr
+    assert rebuilt.stderr.decode().splitlines() == [
+        f"filmtui: the shelf index at {index} was damaged (text in it is not UTF-8); rebuilding it",
+        *sound.stderr.decode().splitlines(),  # the shelf's bad file, as before
+    ]

@@ -67,7 +67,7 @@ def jsonl_line(path: str, row: QuoteExport) -> bytes:
     year = "null" if row.year is None else row.year
     title, path = encode_basestring(row.title), encode_basestring(path)
     head = f'{{"title":{title},"year":{year},"path":{path},'.encode()
-    return b"%b%b\n" % (escape_unsafe(head), row.export[1:])
+    return b"%b%b\n" % (escape_unsafe(head), row.export[1:].encode())
 
 
 def _text(row: QuoteRow) -> str:

@@ -85,14 +85,15 @@ class QuoteExport:
 
     __slots__ = ("export", "path", "title", "year")
     #: What `Shelf.quotes` reads of the quote (`q`) after its film's path, title and year:
-    #: the export as the bytes stored (UTF-8, the index's encoding), written out as they are.
-    QUOTE_COLUMNS = "CAST(q.export AS BLOB)"
+    #: the export as text, so that a stored export that is not UTF-8 (damage) is found as
+    #: it is read and the index repaired, never written out (store.is_corruption).
+    QUOTE_COLUMNS = "q.export"
     path: str  # the film's file, relative to the shelf
     title: str
     year: int | None
-    export: bytes  # the quote's compact JSON export, UTF-8, one line, terminal-safe
+    export: str  # the quote's compact JSON export, one line, terminal-safe
 
-    def __init__(self, path: str, title: str, year: int | None, export: bytes) -> None:
+    def __init__(self, path: str, title: str, year: int | None, export: str) -> None:
         """A row."""
         self.path = path
         self.title = title
