@@ -133,9 +133,13 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
             event.prevent_default()
 
     async def _after_first_frame(self) -> None:
-        """Mount what the first frame does without: the quotes, the filter bars."""
+        """Mount what the first frame does without: the quotes, the filter bars. Nothing
+        if the screen was already taken down (`q` typed as it appeared)."""
+        if not self.is_attached:
+            return
         await self._mount_quotes()
-        self._mount_filter_bars()
+        if self.is_attached:
+            self._mount_filter_bars()
 
     async def _mount_quotes(self) -> None:
         """Mount the Quotes tab's status line and list, and fill them, once: after the
