@@ -17,6 +17,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+import time
 
 from filmtui.errors import IndexRefused
 from filmtui.filmquery import TEXT_FIELDS
@@ -199,10 +200,30 @@ def _sqlite(path: str) -> sqlite3.Connection:
 
 
 def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
-    """WAL (readers never wait for the writer), and a cache's durability."""
-    connection.execute("PRAGMA journal_mode = WAL").fetchone()
+    """WAL (readers never wait for the writer), and a cache's durability.
+
+    Switching a file to WAL needs a moment when no other connection holds it, and SQLite
+    answers "database is locked" at once rather than calling its busy handler there: two
+    processes making the same new index at once met it. So the switch is tried again,
+    every 10 ms, for as long as the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            break
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
     connection.execute("PRAGMA synchronous = NORMAL")
     return connection
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite said the database is locked by another connection (SQLITE_BUSY; the
+    error code is on the exception from Python 3.11, its words before)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF == 5 if code is not None else str(error) == "database is locked"
 
 
 def _problem(connection: sqlite3.Connection, root: str) -> str | None:
