@@ -90,24 +90,24 @@ def interaction(command: list[str], quotes: int, pages: int) -> dict[str, float]
     peak memory of the whole run."""
     first, second, counts = pick_queries(command[-1])
     session = Terminal(command, SIZE)
-    session.wait_for_bytes(f"{quotes} quotes".encode(), timeout=60)
+    session.wait_for_bytes(f"{quotes:,} quotes".encode(), timeout=60)
     session.read(3.0)  # the search index is folded in the background after the first paint
     results: dict[str, float] = {"first": first, "second": second}  # type: ignore[dict-item]
     queries, keystrokes = [], []
     for _ in range(5):
         start = len(session.output)
         sent = session.send(b"/" + first.encode())
-        marker = f"{counts[0]} of {quotes} match".encode()
+        marker = f"{counts[0]:,} of {quotes:,} match".encode()
         queries.append(session.wait_for_bytes(marker, start=start) - sent)
         session.read(0.5)
         start = len(session.output)
         sent = session.send(second.encode())
-        marker = f"{counts[1]} of {quotes} match".encode()
+        marker = f"{counts[1]:,} of {quotes:,} match".encode()
         keystrokes.append(session.wait_for_bytes(marker, start=start) - sent)
         session.read(0.3)
         start = len(session.output)
         session.send(b"\x1b")  # Esc: clear the filter
-        session.wait_for_bytes(f"{quotes} quotes".encode(), start=start)
+        session.wait_for_bytes(f"{quotes:,} quotes".encode(), start=start)
         session.read(0.5)
     results["query"] = statistics.median(queries)
     results["keystroke"] = statistics.median(keystrokes)
@@ -238,7 +238,7 @@ def main() -> None:
     )
     ratio_row("launch to the record on screen, bundled", ours, floor, "minimal Textual app", 1.3)
 
-    marker = f"{options.quotes} quotes".encode()
+    marker = f"{options.quotes:,} quotes".encode()
     ours = median_seconds(
         lambda: time_to_screen([*filmtui, "--max-size", "1000", str(big)], marker),
         repeat,

@@ -150,7 +150,7 @@ def big_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_big_record_in_a_terminal(big_record: Path) -> None:
     """In a real pty the progress view comes first, then the quotes, and `e` exports."""
     terminal = filmtui(big_record)
-    terminal.wait_for("60000 quotes", timeout=60)
+    terminal.wait_for("60,000 quotes", timeout=60)
     assert b"Loading" in terminal.output
     terminal.press("G")
     stdout, status, _ = terminal.finish(b"e")
@@ -166,7 +166,7 @@ def test_quit_during_a_big_load_leaves_nothing_behind(big_record: Path) -> None:
     _, status, _ = terminal.finish(b"q")
     assert status == 0
     assert time.monotonic() - started < 10
-    assert b"60000 quotes" not in terminal.output
+    assert b"60,000 quotes" not in terminal.output
     assert _eventually(lambda: not _lingering(big_record)), _lingering(big_record)
 
 

@@ -188,13 +188,13 @@ class QuoteFilterScreen(Screen[None]):
         if total == 0:
             status = "no quotes"
         elif not self._matched:
-            status = f"matching in {total}…"
+            status = f"matching in {total:,}…"
         elif not self._query.terms:
-            status = f"{total} quote{'s' if total != 1 else ''}"
+            status = f"{total:,} quote{'s' if total != 1 else ''}"
         elif matches == 0:
-            status = f"no match of {total}"
+            status = f"no match of {total:,}"
         else:
-            status, short = f"{matches} of {total} match", f"{matches}/{total} match"
+            status, short = f"{matches:,} of {total:,} match", f"{matches:,}/{total:,} match"
         # Importance: how soon a part is shortened, then left out, when the line is narrow
         # (higher, sooner). Every part is said, shortened if need be, while it fits.
         parts = [Part(status, 0, short)]
