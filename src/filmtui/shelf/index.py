@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     Q = TypeVar("Q", bound=QuoteRow | QuoteExport)  # the rows `Shelf._quotes` answers with
 
 _QUOTE_CHUNK = 500  # quotes fetched by id at a time
+_ALL_QUOTES = "SELECT count(*) FROM quote_search"
 _SLICE = "BETWEEN ? AND ?"  # the ids a step of a Counting counts
 
 
@@ -260,8 +261,11 @@ class Shelf:
             order, start, count = from_the_end(QUOTE_ORDER, offset, limit, total)
             backwards = True
         matching = total if total is not None else estimate if offset == 0 else None
-        rows = self._counts.whole("SELECT count(*) FROM quote_search")
-        prefilter = matching is None or count is None or not walks(start + count, matching, rows)
+        prefilter = (
+            matching is None
+            or count is None
+            or not walks(start + count, matching, self._counts.whole(_ALL_QUOTES))
+        )
         quotes = self._quotes(query, QuoteRow, start, count, order, prefilter)
         return quotes[::-1] if backwards else quotes
 
@@ -319,7 +323,7 @@ class Shelf:
         them first), or every quote tested when no term must occur."""
         parsed = parse_query(query) if isinstance(query, str) else query
         if not parsed.terms:
-            return Counting.known(self._counts.whole("SELECT count(*) FROM quote_search"))
+            return Counting.known(self._counts.whole(_ALL_QUOTES))
         condition, params, match = quote_test(parsed)
         if match is None:
             sql = f"SELECT count(*) FROM quote_search s WHERE {condition} AND s.id {_SLICE}"
