@@ -86,7 +86,7 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
         self._quote_query: Query = parse_query("")
         self._cursor_blink = cursor_blink
         self.total_films = shelf.count_films()
-        self.total_quotes = shelf.count_quotes()
+        self.total_quotes = 0  # counted as the Quotes tab's list is mounted (_mount_quotes)
         self.bad = bad_files(shelf)
         #: Set once the Quotes tab's list is mounted and filled (see _mount_quotes).
         self._quotes_mounted: asyncio.Event | None = None
@@ -155,6 +155,7 @@ class ShelfScreen(ShelfHandover, ShelfQuotes, ShelfFilter, ShelfRefreshScreen):
                 ),
             )
             await self.query_one(f"#{QUOTES}", TabPane).mount(quotes)
+            self.total_quotes = self.shelf.count_quotes()
             self._show_quotes()
             self._quotes_mounted.set()
         await self._quotes_mounted.wait()
